@@ -1,0 +1,25 @@
+"""Built-in components, registered through the same registry as third-party plugins."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from kiemchung.plugins import Registry
+
+# Each module exposes ``register_plugins(registry)``.
+BUILTIN_MODULES: tuple[str, ...] = (
+    "kiemchung.cli.db",
+    "kiemchung.cli.config",
+    "kiemchung.cli.text",
+    "kiemchung.cli.ingest",
+    "kiemchung.cli.analysis",
+    "kiemchung.cli.matching",
+    "kiemchung.cli.web",
+    "kiemchung.cli.demo",
+    "kiemchung.web.routes",
+)
+
+
+def register(registry: Registry) -> None:
+    for name in BUILTIN_MODULES:
+        import_module(name).register_plugins(registry)

@@ -1,0 +1,1 @@
+"""Analysers and models: scam, trend, claim, toxicity, clickbait, spam, and risk."""

@@ -1,0 +1,1 @@
+"""Batch jobs as pure per-partition functions; runners: local (default) and Spark."""

@@ -1,0 +1,1 @@
+"""The ``kiemchung`` command line: thin commands over library functions."""

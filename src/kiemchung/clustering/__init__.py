@@ -1,0 +1,1 @@
+"""Copies → stories → narratives; bursts."""

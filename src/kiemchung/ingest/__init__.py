@@ -1,0 +1,1 @@
+"""Ingestion: connectors (files, exports, RSS, tipline, API) with validation and quarantine."""

@@ -1,0 +1,1 @@
+"""Fact-check and evidence libraries; hybrid retrieval and calibrated match decisions."""

@@ -1,0 +1,1 @@
+"""Publishing: ClaimReview, pages, feeds, bulletins, exports."""

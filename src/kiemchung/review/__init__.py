@@ -1,0 +1,1 @@
+"""Review desk: triage queue, verdict workflow (states and allowed transitions), audit."""

@@ -21,7 +21,7 @@ ENV_PREFIX = "KIEMCHUNG_"
 CONFIG_FILE = "kiemchung.toml"
 
 
-def _setting(default: Any, help: str) -> Any:  # noqa: A002 - mirrors argparse naming
+def _setting(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
 
 

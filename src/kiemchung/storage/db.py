@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,7 +104,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
-    except Exception:  # noqa: BLE001 - in-memory databases cannot use WAL; that is fine
+    except sqlite3.DatabaseError:  # in-memory databases cannot use WAL; that is fine
         log.debug("WAL not available for this SQLite database")
     cursor.close()
 

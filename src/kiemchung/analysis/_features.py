@@ -1,0 +1,96 @@
+"""Hashed word and character n-gram features (no vocabulary to store, fast on CPU).
+
+Terms come from the teencode-expanded text with and without diacritics, so that
+``không`` / ``khong`` / ``ko`` land on the same features.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction import FeatureHasher
+
+from kiemchung.analysis._prep import Prepared, words
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureConfig:
+    """How texts become hashed terms; stored in each model's JSON."""
+
+    bits: int = 20
+    word_ngrams: int = 2
+    folded_ngrams: int = 2
+    char_min: int = 2
+    char_max: int = 5
+    max_chars: int = 2000
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FeatureConfig:
+        return cls(**{k: int(v) for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+def _ngrams(tokens: list[str], n: int, prefix: str) -> Iterator[str]:
+    for size in range(2, n + 1):
+        for i in range(len(tokens) - size + 1):
+            yield prefix + str(size) + ":" + " ".join(tokens[i : i + size])
+
+
+def terms(item: Prepared, config: FeatureConfig) -> list[str]:
+    """All hashed terms of one prepared text."""
+    norm = item.norm[: config.max_chars]
+    folded = item.folded[: config.max_chars]
+    toks = words(norm)
+    ftoks = words(folded)
+    out = ["w:" + t for t in toks]
+    out.extend(_ngrams(toks, config.word_ngrams, "w"))
+    out.extend("f:" + t for t in ftoks)
+    out.extend(_ngrams(ftoks, config.folded_ngrams, "f"))
+    lo, hi = config.char_min, config.char_max
+    if hi >= lo > 0:
+        for tok in ftoks:
+            padded = " " + tok + " "
+            size = len(padded)
+            for n in range(lo, hi + 1):
+                if n > size:
+                    break
+                out.extend(padded[i : i + n] for i in range(size - n + 1))
+    return out
+
+
+def hashed_counts(items: Sequence[Prepared], config: FeatureConfig) -> sp.csr_matrix:
+    """Term counts, hashed to ``2**bits`` columns, as a CSR matrix (one row per text)."""
+    hasher = FeatureHasher(n_features=1 << config.bits, input_type="string", alternate_sign=False,
+                           dtype=np.float32)
+    matrix = hasher.transform(terms(item, config) for item in items)
+    return sp.csr_matrix(matrix)
+
+
+def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Sublinear TF × IDF, rows L2-normalised."""
+    x = counts.copy()
+    np.log1p(x.data, out=x.data)
+    x = sp.csr_matrix(x.multiply(idf.reshape(1, -1)))
+    sq = np.asarray(x.multiply(x).sum(axis=1)).ravel()
+    norms = np.sqrt(sq)
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags((1.0 / norms).astype(np.float32)) @ x)
+
+
+def fit_idf(counts: sp.csr_matrix) -> np.ndarray:
+    """Smoothed IDF as in scikit-learn; unseen columns get the highest weight."""
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    return idf.astype(np.float32)
+
+
+def max_idf(n_docs: int) -> float:
+    return math.log(1.0 + n_docs) + 1.0

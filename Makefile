@@ -10,7 +10,7 @@ DEMO_DB ?= demo.db
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,postgres,semantic,vi]'
+	$(PY) -m pip install --quiet -e '.[dev,postgres,semantic,vi,spark]'
 	touch $@
 
 install: $(VENV)/.installed

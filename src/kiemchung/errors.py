@@ -152,6 +152,13 @@ class RateLimitedError(KiemchungError):
     http_status = 429
 
 
+class DeliveryError(KiemchungError):
+    """A message could not be delivered through an outside platform's API."""
+
+    code = "delivery_failed"
+    http_status = 502
+
+
 class ModelError(KiemchungError):
     """A model file is missing, corrupt or of an unknown version."""
 
@@ -171,5 +178,6 @@ ERROR_CLASSES: tuple[type[KiemchungError], ...] = (
     TransitionError,
     ConflictError,
     RateLimitedError,
+    DeliveryError,
     ModelError,
 )

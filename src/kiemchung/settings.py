@@ -82,6 +82,10 @@ class Settings:
     zalo_app_secret: str = _setting("", "Zalo OA app secret used to verify webhooks (secret).")
     zalo_app_id: str = _setting("", "Zalo OA app id.")
     zalo_access_token: str = _setting("", "Zalo OA access token (secret).")
+    zalo_followup_window_hours: int = _setting(
+        48, "Hours after a user's last message in which the Zalo OA may still send a follow-up "
+        "consultation message (Zalo allows free replies for 48 h; some OA packages allow 7 days)."
+    )
     messenger_api_base: str = _setting(
         "https://graph.facebook.com/v19.0", "Facebook Messenger Graph API base URL."
     )

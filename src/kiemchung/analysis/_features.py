@@ -55,13 +55,12 @@ def terms(item: Prepared, config: FeatureConfig) -> list[str]:
     out.extend(_ngrams(ftoks, config.folded_ngrams, "f"))
     lo, hi = config.char_min, config.char_max
     if hi >= lo > 0:
-        for tok in ftoks:
-            padded = " " + tok + " "
-            size = len(padded)
-            for n in range(lo, hi + 1):
-                if n > size:
-                    break
-                out.extend(padded[i : i + n] for i in range(size - n + 1))
+        # Character n-grams over the folded words joined by single spaces (so n-grams
+        # may span a word boundary, which captures short phrases cheaply).
+        joined = " " + " ".join(ftoks) + " "
+        size = len(joined)
+        for n in range(lo, hi + 1):
+            out.extend([joined[i : i + n] for i in range(size - n + 1)])
     return out
 
 

@@ -46,16 +46,41 @@ class Prepared:
     norm_cased: str  # NFC, whitespace collapsed, original case (for caps/punctuation cues)
 
 
+_TEENCODE_RE = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(sorted(map(re.escape, _TEENCODE), key=len, reverse=True))
+    + r")(?![^\W_])"
+)
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x1EFA):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if base != char and len(base) == 1 and base.isascii():
+            table[code] = base
+    table.update({ord("đ"): "d", ord("Đ"): "D", ord("Ð"): "D", ord("ð"): "d"})
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def expand_teencode_one(text: str) -> str:
     """Expand common chat abbreviations in an already lower-cased text."""
-    return _WORD.sub(lambda m: _TEENCODE.get(m.group(0), m.group(0)), text)
+    return _TEENCODE_RE.sub(lambda m: _TEENCODE[m.group(0)], text)
+
+
+def fold_fast(text: str) -> str:
+    """Diacritics-free form of an NFC text (same result as :func:`kiemchung.text.fold`)."""
+    return text.translate(_FOLD)
 
 
 def prepare(texts: Sequence[str]) -> list[Prepared]:
     """Prepare a batch of texts (NFC/NFD, no diacritics and teencode give the same forms)."""
     cased = normalize(texts)
     norms = [expand_teencode_one(t.lower()) for t in cased]
-    folded = fold(norms)
+    folded = [fold_fast(n) for n in norms]
     return [
         Prepared(raw=r, norm=n, folded=f, norm_cased=c)
         for r, n, f, c in zip(texts, norms, folded, cased, strict=True)

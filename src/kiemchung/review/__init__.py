@@ -1,1 +1,43 @@
 """Review desk: triage queue, verdict workflow (states and allowed transitions), audit."""
+
+from kiemchung.review.audit import history, record_event
+from kiemchung.review.item import ItemView, load_item
+from kiemchung.review.queue import QueueFilter, QueuePage, enqueue_posts, list_queue
+from kiemchung.review.stats import DeskStats, desk_stats
+from kiemchung.review.workflow import (
+    STATES,
+    TRANSITIONS,
+    EvidenceInput,
+    allowed_actions,
+    approve,
+    claim_item,
+    close,
+    current_verdict,
+    save_draft,
+    send_back,
+    submit,
+)
+
+__all__ = [
+    "STATES",
+    "TRANSITIONS",
+    "DeskStats",
+    "EvidenceInput",
+    "ItemView",
+    "QueueFilter",
+    "QueuePage",
+    "allowed_actions",
+    "approve",
+    "claim_item",
+    "close",
+    "current_verdict",
+    "desk_stats",
+    "enqueue_posts",
+    "history",
+    "list_queue",
+    "load_item",
+    "record_event",
+    "save_draft",
+    "send_back",
+    "submit",
+]

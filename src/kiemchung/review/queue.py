@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from kiemchung.errors import ValidationError
+from kiemchung.review.workflow import OPEN_STATES, STATES
 from kiemchung.storage import models as m
 
 
@@ -32,3 +37,147 @@ def enqueue_posts(session: Session, post_ids: Sequence[int]) -> int:
     for post_id, priority, story_id in rows:
         session.add(m.ReviewItem(post_id=post_id, priority=priority, story_id=story_id))
     return len(rows)
+
+
+@dataclass(slots=True, frozen=True)
+class QueueFilter:
+    """Filters of the triage queue; ``None``/empty means "any".
+
+    ``status`` ``"open"`` (the default) means every state still needing work.
+    """
+
+    status: str = "open"
+    label: str | None = None
+    min_risk: float | None = None
+    source: str | None = None
+    platform: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(slots=True)
+class QueueRow:
+    """One line of the queue page."""
+
+    item_id: int
+    post_id: int
+    status: str
+    priority: float
+    risk: float
+    platform: str | None
+    source: str
+    created_at: datetime | None
+    snippet: str
+    story_id: int | None
+    labels: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class QueuePage:
+    """A page of the queue, with the filtered total and counts by status."""
+
+    rows: list[QueueRow]
+    total: int
+    page: int
+    per_page: int
+    counts: dict[str, int]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+SNIPPET_CHARS = 280
+
+
+def list_queue(session: Session, filters: QueueFilter, *, page: int = 1, per_page: int = 50
+               ) -> QueuePage:
+    """A page of review items by priority (highest first), the filtered total and counts."""
+    page = max(1, page)
+    per_page = min(max(1, per_page), 200)
+    query = _filtered(select(m.ReviewItem.id), filters)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    ids = list(session.scalars(
+        query.order_by(m.ReviewItem.priority.desc(), m.ReviewItem.id)
+        .limit(per_page).offset((page - 1) * per_page)
+    ))
+    return QueuePage(rows=_rows(session, ids), total=total, page=page, per_page=per_page,
+                     counts=status_counts(session))
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """Number of review items in each state."""
+    rows = session.execute(
+        select(m.ReviewItem.status, func.count()).group_by(m.ReviewItem.status)
+    ).all()
+    return {status: int(n) for status, n in rows}
+
+
+def _filtered(query: Select[Any], f: QueueFilter) -> Select[Any]:
+    if f.status == "open":
+        query = query.where(m.ReviewItem.status.in_(OPEN_STATES))
+    elif f.status and f.status != "all":
+        if f.status not in STATES:
+            raise ValidationError("unknown status", field="status",
+                                  expected="open, all or " + ", ".join(STATES), received=f.status)
+        query = query.where(m.ReviewItem.status == f.status)
+    needs_post = any((f.min_risk is not None, f.source, f.platform, f.date_from, f.date_to))
+    if needs_post:
+        query = query.join(m.Post, m.Post.id == m.ReviewItem.post_id)
+    if f.min_risk is not None:
+        query = query.where(m.Post.risk >= f.min_risk)
+    if f.platform:
+        query = query.where(m.Post.platform == f.platform)
+    if f.source:
+        query = query.join(m.Source, m.Source.id == m.Post.source_id).where(
+            m.Source.name == f.source)
+    if f.date_from:
+        query = query.where(m.Post.created_at >= datetime.combine(f.date_from, time.min, UTC))
+    if f.date_to:
+        query = query.where(m.Post.created_at < datetime.combine(
+            f.date_to + timedelta(days=1), time.min, UTC))
+    if f.label:
+        query = query.where(select(m.Analysis.id).where(
+            m.Analysis.post_id == m.ReviewItem.post_id, m.Analysis.label == f.label).exists())
+    return query
+
+
+def _rows(session: Session, ids: list[int]) -> list[QueueRow]:
+    if not ids:
+        return []
+    found = session.execute(
+        select(m.ReviewItem, m.Post, m.Source.name)
+        .join(m.Post, m.Post.id == m.ReviewItem.post_id)
+        .join(m.Source, m.Source.id == m.Post.source_id)
+        .where(m.ReviewItem.id.in_(ids))
+    ).all()
+    post_ids = [post.id for _item, post, _src in found]
+    labels: dict[int, list[str]] = {}
+    for post_id, label in session.execute(
+        select(m.Analysis.post_id, m.Analysis.label).where(m.Analysis.post_id.in_(post_ids))
+    ):
+        labels.setdefault(post_id, []).append(label)
+    by_id = {
+        item.id: QueueRow(item_id=item.id, post_id=post.id, status=item.status,
+                          priority=item.priority, risk=post.risk, platform=post.platform,
+                          source=source, created_at=post.created_at,
+                          snippet=post.text[:SNIPPET_CHARS], story_id=item.story_id,
+                          labels=sorted(set(labels.get(post.id, []))))
+        for item, post, source in found
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def label_choices(session: Session) -> list[str]:
+    """Labels analysers have given (for the filter menu)."""
+    return sorted(set(session.scalars(select(m.Analysis.label).distinct())))
+
+
+def platform_choices(session: Session) -> list[str]:
+    """Platforms seen in the posts (for the filter menu)."""
+    return sorted(p for p in session.scalars(select(m.Post.platform).distinct()) if p)
+
+
+def source_choices(session: Session) -> list[str]:
+    """Source names (for the filter menu)."""
+    return sorted(session.scalars(select(m.Source.name)))

@@ -1,0 +1,295 @@
+"""The claim matcher: BM25 candidates, feature rerank, calibrated decision, highlights."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kiemchung import records
+from kiemchung.errors import ModelError, ValidationError
+from kiemchung.matching._prep import PREP_VERSION, bigrams, prepare
+from kiemchung.matching.features import (
+    FEATURES,
+    CalibratedModel,
+    PairView,
+    idf_of,
+    load_model,
+    pair_features,
+)
+from kiemchung.matching.lexical import LexicalIndex, load_arrays, save_arrays, terms_of
+from kiemchung.text._batch import as_batch
+
+log = logging.getLogger(__name__)
+
+MATCHER_NAME = "match.v1"
+INDEX_FORMAT = 1
+_WORD = re.compile(r"\S+")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+class Matcher:
+    """Fact-check library index with calibrated match decisions.
+
+    ``Matcher.build(factchecks)`` indexes a library; ``match(texts)`` returns one
+    :class:`records.MatchResult` per text. Items keep their ``id``; adding an item whose
+    id exists replaces it.
+    """
+
+    name = MATCHER_NAME
+
+    def __init__(self, *, model: CalibratedModel | None = None, candidates: int = 30,
+                 match_threshold: float | None = None,
+                 maybe_threshold: float | None = None) -> None:
+        self.model = model if model is not None else load_model()
+        self.candidates = candidates
+        self.match_threshold = match_threshold or self.model.match_threshold
+        self.maybe_threshold = maybe_threshold or self.model.maybe_threshold
+        self.index_ = LexicalIndex()
+        self.items_: list[records.FactCheck] = []
+        self.rows_: dict[str, int] = {}
+        self._views: dict[int, PairView] = {}
+
+    # -- library ---------------------------------------------------------------------------
+    @classmethod
+    def build(cls, factchecks: Sequence[records.FactCheck], **options: Any) -> Matcher:
+        """Index a library of fact-checks."""
+        return cls(**options).add(factchecks)
+
+    def __len__(self) -> int:
+        return len(self.items_)
+
+    def __contains__(self, fc_id: object) -> bool:
+        return fc_id in self.rows_
+
+    @property
+    def ids(self) -> list[str]:
+        return [fc.id for fc in self.items_]
+
+    def add(self, factchecks: Iterable[records.FactCheck]) -> Matcher:
+        """Add (or replace, by id) fact-checks; returns ``self``."""
+        new: dict[str, records.FactCheck] = {}
+        for fc in factchecks:
+            if not isinstance(fc, records.FactCheck):
+                raise ValidationError("not a fact-check", expected="records.FactCheck",
+                                      received=type(fc).__name__)
+            if not fc.claim or not fc.claim.strip():
+                raise ValidationError("fact-check has an empty claim", field="claim",
+                                      expected="text", received=fc.id)
+            new[fc.id] = fc
+        replaced = [fid for fid in new if fid in self.rows_]
+        if replaced:
+            self.remove(replaced)
+        batch = list(new.values())
+        self.index_.add(terms_of(prepare(fc.claim, query=False).tokens) for fc in batch)
+        for fc in batch:
+            self.rows_[fc.id] = len(self.items_)
+            self.items_.append(fc)
+        return self
+
+    def remove(self, ids: Iterable[str]) -> Matcher:
+        """Remove fact-checks by id (unknown ids are ignored); returns ``self``."""
+        rows = sorted({self.rows_[i] for i in ids if i in self.rows_})
+        if not rows:
+            return self
+        self.index_.remove(rows)
+        gone = set(rows)
+        self.items_ = [fc for r, fc in enumerate(self.items_) if r not in gone]
+        self.rows_ = {fc.id: r for r, fc in enumerate(self.items_)}
+        self._views.clear()
+        return self
+
+    def get(self, fc_id: str) -> records.FactCheck:
+        try:
+            return self.items_[self.rows_[fc_id]]
+        except KeyError as err:
+            raise ValidationError("unknown fact-check id", field="id",
+                                  expected="an id in the library", received=fc_id) from err
+
+    # -- matching --------------------------------------------------------------------------
+    def search(self, texts: Sequence[str], *, k: int = 30) -> list[list[tuple[str, float]]]:
+        """Stage 1 only: BM25 candidates (id, score) per text, best first."""
+        texts = as_batch(texts)
+        queries = [terms_of(prepare(t, query=True).tokens) for t in texts]
+        return [[(self.items_[r].id, float(s)) for r, s in zip(rows, scores, strict=True)]
+                for rows, scores in self.index_.search(queries, k=k)]
+
+    def match(self, texts: Sequence[str], *, top_k: int = 5) -> list[records.MatchResult]:
+        """Match each text against the library: decision plus the best ``top_k`` matches."""
+        texts = as_batch(texts)
+        preps = [prepare(t, query=True) for t in texts]
+        hits = self.index_.search([terms_of(p.tokens) for p in preps], k=self.candidates)
+        results = []
+        for prep, (rows, scores) in zip(preps, hits, strict=True):
+            results.append(self._rerank(PairView(prep), rows, scores, top_k=top_k))
+        return results
+
+    def feature_rows(self, text: str) -> tuple[list[int], np.ndarray]:
+        """Candidate rows and their feature matrix for one text (used to train the model)."""
+        prep = prepare(text, query=True)
+        ((rows, scores),) = self.index_.search([terms_of(prep.tokens)], k=self.candidates)
+        return [int(r) for r in rows], self._features(PairView(prep), rows, scores)
+
+    def _features(self, query: PairView, rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        if rows.size == 0:
+            return np.zeros((0, len(FEATURES)))
+        selfs = self.index_.self_scores(rows)
+        feats = [pair_features(query, self._view(int(r)), bm25_doc=float(s / max(m, 1e-9)))
+                 for r, s, m in zip(rows, scores, selfs, strict=True)]
+        dcov = np.asarray([f["dcov"] for f in feats])
+        for i, f in enumerate(feats):
+            others = np.delete(dcov, i)
+            f["margin"] = float(dcov[i] - (others.max() if others.size else 0.0))
+        return np.asarray([[f[name] for name in FEATURES] for f in feats])
+
+    def _rerank(self, query: PairView, rows: np.ndarray, scores: np.ndarray, *,
+                top_k: int) -> records.MatchResult:
+        if rows.size == 0 or not query.prep.tokens:
+            return records.MatchResult(decision="none", matches=[])
+        matrix = self._features(query, rows, scores)
+        probs = self.model.predict(matrix)
+        order = np.argsort(-probs, kind="stable")[:top_k]
+        matches = []
+        for i in order:
+            fc = self.items_[int(rows[i])]
+            matches.append(records.Match(
+                id=fc.id, score=float(probs[i]), verdict=fc.verdict_norm or fc.verdict,
+                url=fc.url, claim=fc.claim,
+                highlights=self._highlights(query, int(rows[i])),
+                features={name: float(matrix[i, j]) for j, name in enumerate(FEATURES)},
+            ))
+        best = matches[0].score if matches else 0.0
+        decision: records.Decision = (
+            "match" if best >= self.match_threshold
+            else "maybe" if best >= self.maybe_threshold else "none"
+        )
+        return records.MatchResult(decision=decision, matches=matches)
+
+    def _view(self, row: int) -> PairView:
+        view = self._views.get(row)
+        if view is None:
+            if len(self._views) > 200_000:
+                self._views.clear()
+            view = PairView(prepare(self.items_[row].claim, query=False))
+            self._views[row] = view
+        return view
+
+    # -- explanation -----------------------------------------------------------------------
+    def explain(self, text: str, fc_id: str) -> dict[str, Any]:
+        """Why ``text`` matches ``fc_id``: score, decision, features, overlapping phrases."""
+        fc = self.get(fc_id)
+        row = self.rows_[fc_id]
+        query = PairView(prepare(text, query=True))
+        ((rows, scores),) = self.index_.search([terms_of(query.prep.tokens)], k=self.candidates)
+        if row not in set(int(r) for r in rows):
+            rows = np.append(rows, row)
+            scores = np.append(scores, 0.0)
+        matrix = self._features(query, rows, scores)
+        i = int(np.flatnonzero(rows == row)[0])
+        score = float(self.model.predict(matrix[i : i + 1])[0])
+        return {
+            "id": fc.id, "claim": fc.claim, "verdict": fc.verdict_norm or fc.verdict,
+            "url": fc.url, "score": score,
+            "decision": "match" if score >= self.match_threshold
+            else "maybe" if score >= self.maybe_threshold else "none",
+            "highlights": self._highlights(query, row),
+            "features": {name: float(matrix[i, j]) for j, name in enumerate(FEATURES)},
+        }
+
+    def _highlights(self, query: PairView, row: int) -> list[str]:
+        """Phrases of the claim (original spelling) whose words also occur in the text."""
+        claim = self.items_[row].claim
+        words = [(m.group(0), prepare(m.group(0), query=False).tokens)
+                 for m in _WORD.finditer(claim)]
+        flat = [tok for _, toks in words for tok in toks]
+        owner = [i for i, (_, toks) in enumerate(words) for _ in toks]
+        marked = [False] * len(words)
+        for j, bg in enumerate(bigrams(flat)):
+            if bg in query.bigram_set:
+                marked[owner[j]] = marked[owner[j + 1]] = True
+        for j, tok in enumerate(flat):
+            if tok in query.tokens and idf_of(tok) >= 6.0 and tok.isalpha():
+                marked[owner[j]] = True
+        phrases: list[str] = []
+        run: list[str] = []
+        for (word, _), on in zip(words, marked, strict=True):
+            if on:
+                run.append(word)
+            elif run:
+                phrases.append(_EDGE.sub("", " ".join(run)))
+                run = []
+        if run:
+            phrases.append(_EDGE.sub("", " ".join(run)))
+        return [p for p in phrases if p]
+
+    # -- persistence -----------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        """Write the index to a folder: ``matcher.json`` + ``counts.npz`` (no pickle)."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "format": INDEX_FORMAT, "matcher": self.name, "prep_version": PREP_VERSION,
+            "model": self.model.to_json(), "candidates": self.candidates,
+            "thresholds": {"match": self.match_threshold, "maybe": self.maybe_threshold},
+            "vocab": self.index_.vocab_list(),
+            "items": [_fc_to_json(fc) for fc in self.items_],
+        }
+        (folder / "matcher.json").write_text(json.dumps(meta, ensure_ascii=False),
+                                             encoding="utf-8")
+        save_arrays(folder / "counts.npz", self.index_.to_arrays())
+        return folder
+
+    @classmethod
+    def load(cls, path: str | Path) -> Matcher:
+        """Read an index written by :meth:`save`; rebuilt if preparation changed since."""
+        folder = Path(path)
+        try:
+            meta = json.loads((folder / "matcher.json").read_text(encoding="utf-8"))
+            arrays = load_arrays(folder / "counts.npz")
+        except (OSError, ValueError) as err:
+            raise ModelError(f"cannot read matcher index: {err}", source=str(folder)) from err
+        if meta.get("format") != INDEX_FORMAT or meta.get("matcher") != MATCHER_NAME:
+            raise ModelError("matcher index of another version", source=str(folder),
+                             expected=f"{MATCHER_NAME} format {INDEX_FORMAT}",
+                             received=f"{meta.get('matcher')} format {meta.get('format')}")
+        items = [_fc_from_json(d) for d in meta["items"]]
+        matcher = cls(model=CalibratedModel.from_json(meta["model"]),
+                      candidates=int(meta["candidates"]),
+                      match_threshold=float(meta["thresholds"]["match"]),
+                      maybe_threshold=float(meta["thresholds"]["maybe"]))
+        if meta.get("prep_version") != PREP_VERSION:
+            log.info("matcher index at %s was prepared differently; rebuilding", folder)
+            return matcher.add(items)
+        matcher.index_ = LexicalIndex.from_arrays(arrays, list(meta["vocab"]))
+        matcher.items_ = items
+        matcher.rows_ = {fc.id: r for r, fc in enumerate(items)}
+        if matcher.index_.size != len(items):
+            raise ModelError("matcher index is inconsistent: rows differ from items",
+                             source=str(folder))
+        return matcher
+
+
+def _fc_to_json(fc: records.FactCheck) -> dict[str, Any]:
+    data = asdict(fc)
+    if fc.published_at is not None:
+        data["published_at"] = fc.published_at.isoformat()
+    return data
+
+
+def _fc_from_json(data: dict[str, Any]) -> records.FactCheck:
+    published = data.get("published_at")
+    return records.FactCheck(
+        id=str(data["id"]), claim=str(data["claim"]), verdict=data.get("verdict"),
+        verdict_norm=data.get("verdict_norm"), summary=data.get("summary"), url=data.get("url"),
+        publisher=data.get("publisher"),
+        published_at=datetime.fromisoformat(published) if published else None,
+        language=data.get("language") or "vi", tags=list(data.get("tags") or []),
+        extra=dict(data.get("extra") or {}),
+    )

@@ -1,0 +1,228 @@
+"""Tips from the public: stored redacted, grouped by story, queued when not answered.
+
+Privacy rules (DESIGN.md): the tip text is stored with the tipster's own personal data
+redacted, while the scam indicators being reported (the scammer's link, phone, account)
+are kept as typed indicators. The tipster's contact is kept only while a follow-up may
+still be sent, and never longer than ``settings.tip_retention_days``. Reviewers see the
+redacted text, the channel and the indicators, never the contact.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from kiemchung.errors import ValidationError
+from kiemchung.review.queue import enqueue_posts
+from kiemchung.settings import Settings
+from kiemchung.storage import Store
+from kiemchung.storage import models as m
+from kiemchung.text import fold, normalize
+from kiemchung.tipline.answer import AnalyserLike, CheckAnswer, MatcherLike, check_texts
+
+log = logging.getLogger(__name__)
+
+CHANNELS: tuple[str, ...] = ("web", "api", "telegram", "zalo", "messenger")
+TIP_SOURCE = "tipline"
+_RISK_SCORE = {"high": 0.9, "medium": 0.5, "low": 0.2}
+
+
+@dataclass(slots=True)
+class TipReceipt:
+    """What :func:`submit_tip` stored and answered."""
+
+    tip_id: int
+    post_id: int
+    story_id: int | None
+    queued: bool
+    answer: CheckAnswer
+
+
+def submit_tip(
+    store: Store,
+    text: str,
+    *,
+    channel: str,
+    contact: str | None = None,
+    settings: Settings,
+    answer: CheckAnswer | None = None,
+    matcher: MatcherLike | None = None,
+    analyser: AnalyserLike | None = None,
+    now: datetime | None = None,
+) -> TipReceipt:
+    """Answer one tip, store it redacted, group it by story and queue it if unanswered.
+
+    ``contact`` (``"<platform>:<id>"``) is kept only when no confident answer could be
+    given, so that the follow-up can be sent when a verdict is published.
+    """
+    _validate(text, channel=channel, settings=settings)
+    now = now or datetime.now(UTC)
+    if answer is None:
+        answer = check_texts(store, [text], settings=settings, matcher=matcher,
+                             analyser=analyser)[0]
+    redacted_text, indicators = redact_tip(text)
+    keep_contact = contact if (contact and not answer.confident) else None
+    with store.session() as session:
+        post = _add_post(session, redacted_text, channel=channel, answer=answer,
+                         indicators=indicators, now=now)
+        story_id = _group(session, post, now=now)
+        tip = m.Tip(
+            post_id=post.id, channel=channel, text_redacted=redacted_text, indicators=indicators,
+            contact=keep_contact, story_id=story_id, decision=answer.decision, answered_at=now,
+            contact_expires_at=(now + timedelta(days=settings.tip_retention_days)
+                                if keep_contact else None),
+            created_at=now,
+        )
+        session.add(tip)
+        _record_matches(session, post.id, answer)
+        queued = False if answer.confident else _enqueue(session, post)
+        session.flush()
+        return TipReceipt(tip_id=tip.id, post_id=post.id, story_id=story_id, queued=queued,
+                          answer=answer)
+
+
+def _validate(text: str, *, channel: str, settings: Settings) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError("the tip is empty", field="text", expected="a non-empty text",
+                              received=text)
+    if len(text) > settings.max_text_chars:
+        raise ValidationError("the tip is too long", field="text",
+                              expected=f"at most {settings.max_text_chars} characters",
+                              received=f"{len(text)} characters")
+    if channel not in CHANNELS:
+        raise ValidationError("unknown tip channel", field="channel",
+                              expected=" or ".join(CHANNELS), received=channel)
+
+
+def redact_tip(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """The tip's text with the tipster's personal data removed, and the scam indicators."""
+    from kiemchung.text import redact  # type: ignore[attr-defined]
+
+    result = redact([text])[0]
+    return str(result.text), [_indicator_dict(item) for item in result.indicators]
+
+
+def _indicator_dict(item: Any) -> dict[str, Any]:
+    """Indicators as plain JSON (``{"kind", "value"}``), whatever their record type."""
+    if isinstance(item, dict):
+        return {str(k): v for k, v in item.items()}
+    if hasattr(item, "to_dict"):
+        return dict(item.to_dict())
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return dataclasses.asdict(item)
+    if isinstance(item, Sequence) and not isinstance(item, str) and len(item) == 2:
+        return {"kind": str(item[0]), "value": str(item[1])}
+    return {"kind": "other", "value": str(item)}
+
+
+def _source_id(session: Session) -> int:
+    source_id = session.scalar(select(m.Source.id).where(m.Source.name == TIP_SOURCE))
+    if source_id is None:
+        source = m.Source(name=TIP_SOURCE, kind="tipline")
+        session.add(source)
+        session.flush()
+        source_id = source.id
+    return int(source_id)
+
+
+def content_key(text: str) -> str:
+    """Hash of the folded, normalised text: identical tips share it."""
+    folded = fold(normalize([text]))[0].lower()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def _add_post(session: Session, text: str, *, channel: str, answer: CheckAnswer,
+              indicators: list[dict[str, Any]], now: datetime) -> m.Post:
+    norm = normalize([text])[0]
+    risk = _RISK_SCORE.get(answer.risk, 0.2)
+    post = m.Post(
+        source_id=_source_id(session), dedup_key=f"tip:{uuid.uuid4()}", kind="tip",
+        platform=channel, text=text, text_norm=norm, text_folded=fold([norm])[0],
+        content_hash=content_key(text), created_at=now, ingested_at=now, risk=risk,
+        priority=risk,
+        extra={"checker": answer.checker, "decision": answer.decision, "risk": answer.risk,
+               "signals": [s.code for s in answer.signals], "indicators": indicators},
+    )
+    session.add(post)
+    session.flush()
+    return post
+
+
+def _group(session: Session, post: m.Post, *, now: datetime) -> int | None:
+    """Put the tip in the story of earlier identical tips (creating it on the second one)."""
+    earlier = session.execute(
+        select(m.Post.id, m.Post.story_id).where(
+            m.Post.content_hash == post.content_hash, m.Post.kind == "tip", m.Post.id != post.id
+        ).order_by(m.Post.story_id.is_(None), m.Post.id)
+    ).all()
+    if not earlier:
+        return None
+    story_id = next((sid for _pid, sid in earlier if sid is not None), None)
+    if story_id is None:
+        story = m.Story(title=post.text_norm[:200], size=0, first_seen=now, last_seen=now)
+        session.add(story)
+        session.flush()
+        story_id = story.id
+        unassigned = [pid for pid, sid in earlier if sid is None]
+        session.execute(update(m.Post).where(m.Post.id.in_(unassigned)).values(story_id=story_id))
+        session.execute(update(m.Tip).where(m.Tip.post_id.in_(unassigned))
+                        .values(story_id=story_id))
+        session.execute(update(m.ReviewItem).where(m.ReviewItem.post_id.in_(unassigned))
+                        .values(story_id=story_id))
+    post.story_id = story_id
+    story_row = session.get(m.Story, story_id)
+    if story_row is not None:
+        story_row.size = int(session.scalar(
+            select(func.count()).select_from(m.Post).where(m.Post.story_id == story_id)) or 0)
+        story_row.last_seen = now
+    return story_id
+
+
+def _enqueue(session: Session, post: m.Post) -> bool:
+    """Queue the tip unless its story already waits in the queue (one item per story)."""
+    if post.story_id is not None:
+        waiting = session.scalar(select(m.ReviewItem.id).where(
+            m.ReviewItem.story_id == post.story_id).limit(1))
+        if waiting is not None:
+            return False
+    return enqueue_posts(session, [post.id]) > 0
+
+
+def _record_matches(session: Session, post_id: int, answer: CheckAnswer) -> None:
+    """Keep the candidate fact-checks beside the tip, so reviewers see them."""
+    if not answer.matches:
+        return
+    known = set(session.scalars(select(m.FactCheck.id).where(
+        m.FactCheck.id.in_([mt.id for mt in answer.matches]))))
+    for match in answer.matches:
+        if match.id in known:
+            session.add(m.Match(post_id=post_id, factcheck_id=match.id, score=match.score,
+                                decision=answer.decision, matcher=answer.checker))
+
+
+def purge_tips(store: Store, *, settings: Settings, now: datetime | None = None) -> int:
+    """Forget every contact past its expiry or older than ``tip_retention_days``.
+
+    Returns how many contacts were dropped. Tip texts stay (redacted, no identity).
+    """
+    now = now or datetime.now(UTC)
+    cutoff = now - timedelta(days=settings.tip_retention_days)
+    with store.session() as session:
+        result = session.execute(
+            update(m.Tip)
+            .where(m.Tip.contact.is_not(None),
+                   or_(m.Tip.contact_expires_at <= now, m.Tip.created_at <= cutoff))
+            .values(contact=None, contact_expires_at=None)
+        )
+        count = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    log.info("purged %d tip contacts older than %s", count, cutoff.isoformat())
+    return count

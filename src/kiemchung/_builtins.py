@@ -11,12 +11,14 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "kiemchung.cli.db",
     "kiemchung.cli.config",
     "kiemchung.cli.text",
+    "kiemchung.ingest",
     "kiemchung.cli.ingest",
     "kiemchung.cli.analysis",
     "kiemchung.cli.matching",
     "kiemchung.cli.web",
     "kiemchung.cli.demo",
     "kiemchung.web.routes",
+    "kiemchung.tipline.plugins",
 )
 
 

@@ -56,6 +56,9 @@ class Settings:
     )
     batch_size: int = _setting(1000, "Records per transaction in ingestion and batch jobs.")
     max_text_chars: int = _setting(20000, "Longest post text accepted; longer goes to quarantine.")
+    max_record_bytes: int = _setting(
+        1_048_576, "Longest raw record (line) read by ingestion; longer is quarantined, cut."
+    )
     min_group_size: int = _setting(
         5, "Smallest group shown in aggregate trend reports (privacy threshold)."
     )

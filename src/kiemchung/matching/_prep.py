@@ -140,7 +140,7 @@ def prepare(text: str, *, query: bool) -> Prepared:
         tokens=tuple(tokens),
         numbers=numbers_of(folded),
         domains=frozenset(_DOMAIN.findall(folded)),
-        names=names_of(text) if not query else (),
+        names=names_of(text),
     )
 
 

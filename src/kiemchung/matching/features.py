@@ -27,11 +27,16 @@ FEATURES: tuple[str, ...] = (
     "num_conflict",  # both have numbers, none shared
     "name_cov",  # share of the claim's names and acronyms found in the text
     "name_miss",  # the claim has names and none is in the text
+    "name_other",  # ... and the text names someone the claim does not: another story
+    "name_miss_cov",  # name_miss × dcov_bi: all but the name matches
     "domain_match",  # a domain appears in both
     "domain_conflict",  # both name domains, none shared
     "log_qlen",
     "log_dlen",
     "dq_min",  # min(dcov, qcov): both sides agree
+    "dq_prod",  # dcov × qcov
+    "shared_idf",  # log of the idf mass of shared words: short texts share little
+    "shared_bi",  # log of the number of shared word pairs
     "semantic",  # cosine of multilingual-e5 embeddings (0 when not used)
 )
 
@@ -104,23 +109,32 @@ def pair_features(query: PairView, doc: PairView, *, bm25_doc: float) -> dict[st
     names = doc.prep.names
     name_hits = sum(1 for n in names if f" {' '.join(n)} " in query.padded)
     dom_d, dom_q = doc.prep.domains, query.prep.domains
+    name_miss = float(bool(names) and name_hits == 0)
+    doc_tokens = doc.tokens
+    other = any(not set(n) <= doc_tokens for n in query.prep.names if len(n) >= 2)
+    dcov_bi = _bigram_share(doc, query)
     return {
         "bm25_doc": min(bm25_doc, 1.5),
         "qcov": qcov,
         "dcov": dcov,
-        "dcov_bi": _bigram_share(doc, query),
+        "dcov_bi": dcov_bi,
         "char_d": inter / max(len(doc.grams), 1),
         "char_q": inter / max(len(query.grams), 1),
         "margin": 0.0,
         "num_cov": len(dnum & qnum) / len(dnum) if dnum else 0.0,
         "num_conflict": float(bool(dnum and qnum and not dnum & qnum)),
         "name_cov": name_hits / len(names) if names else 0.0,
-        "name_miss": float(bool(names) and name_hits == 0),
+        "name_miss": name_miss,
+        "name_other": float(name_miss > 0 and other),
+        "name_miss_cov": name_miss * dcov_bi,
         "domain_match": float(bool(dom_d & dom_q)),
         "domain_conflict": float(bool(dom_d and dom_q and not dom_d & dom_q)),
         "log_qlen": math.log1p(len(query.prep.tokens)),
         "log_dlen": math.log1p(len(doc.prep.tokens)),
         "dq_min": min(dcov, qcov),
+        "dq_prod": dcov * qcov,
+        "shared_idf": math.log1p(sum(idf_of(t) for t in doc.tokens & query.tokens)),
+        "shared_bi": math.log1p(len(doc.bigram_set & query.bigram_set)),
         "semantic": 0.0,
     }
 

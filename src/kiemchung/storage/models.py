@@ -321,6 +321,8 @@ class Quarantine(Base):
     line: Mapped[int | None] = mapped_column(Integer)
     field: Mapped[str | None] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(40), default="")
+    format: Mapped[str] = mapped_column(String(40), default="")
     raw: Mapped[str] = mapped_column(Text)
     dedup_key: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="open")

@@ -11,15 +11,16 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import import_module
 from typing import Any, Protocol
 
 from sqlalchemy import select
 
-from kiemchung.records import Decision, MatchResult, Prediction, Signal
+from kiemchung.records import Decision, FactCheck, MatchResult, Prediction, Signal
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
 from kiemchung.storage import models as m
-from kiemchung.text import normalize
+from kiemchung.text import extract, lookalike_of, normalize
 from kiemchung.text._batch import as_batch
 from kiemchung.tipline import _i18n
 
@@ -233,10 +234,6 @@ def scam_signals(texts: Sequence[str], *, analyser: AnalyserLike | None = None,
 
 
 def _domain_signals(texts: Sequence[str], lang: str) -> list[list[Signal]]:
-    try:
-        from kiemchung.text import extract, lookalike_of  # type: ignore[attr-defined]
-    except ImportError:
-        return [[] for _ in texts]
     out: list[list[Signal]] = []
     for extracted in extract(texts):
         signals = []
@@ -253,18 +250,27 @@ def _domain_signals(texts: Sequence[str], lang: str) -> list[list[Signal]]:
 @lru_cache(maxsize=1)
 def default_analyser() -> AnalyserLike | None:
     """The registered ``scam`` analyser, loaded once per process (None when unavailable)."""
-    try:
-        from kiemchung.analysis import get_analyser  # type: ignore[attr-defined]
-    except ImportError:
-        log.warning("kiemchung.analysis.get_analyser is not available: no scam signals")
+    get_analyser = getattr(import_module("kiemchung.analysis"), "get_analyser", None)
+    if get_analyser is None:
+        log.warning("kiemchung.analysis.get_analyser is not available: no analyser signals")
         return None
     analyser: AnalyserLike = get_analyser("scam")
     return analyser
 
 
 def default_matcher(store: Store) -> MatcherLike:
-    """``kiemchung.matching.load_matcher(store)``: the fact-check matcher for ``store``."""
-    from kiemchung.matching import load_matcher  # type: ignore[attr-defined]
-
-    matcher: MatcherLike = load_matcher(store)
-    return matcher
+    """The fact-check matcher for ``store``: ``kiemchung.matching.load_matcher(store)``, or
+    a :class:`~kiemchung.matching.Matcher` built from the store's fact-checks."""
+    matching = import_module("kiemchung.matching")
+    load_matcher = getattr(matching, "load_matcher", None)
+    if load_matcher is not None:
+        loaded: MatcherLike = load_matcher(store)
+        return loaded
+    with store.session() as session:
+        rows = session.scalars(select(m.FactCheck).where(m.FactCheck.claim != "")).all()
+        library = [FactCheck(id=r.id, claim=r.claim, verdict=r.verdict,
+                             verdict_norm=r.verdict_norm, summary=r.summary, url=r.url,
+                             publisher=r.publisher, published_at=r.published_at,
+                             language=r.language) for r in rows]
+    built: MatcherLike = matching.Matcher.build(library)
+    return built

@@ -26,7 +26,7 @@ from kiemchung.review.queue import enqueue_posts
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
 from kiemchung.storage import models as m
-from kiemchung.text import fold, normalize
+from kiemchung.text import fold, normalize, redact
 from kiemchung.tipline.answer import AnalyserLike, CheckAnswer, MatcherLike, check_texts
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ def submit_tip(
     answer: CheckAnswer | None = None,
     matcher: MatcherLike | None = None,
     analyser: AnalyserLike | None = None,
+    lang: str = "vi",
     now: datetime | None = None,
 ) -> TipReceipt:
     """Answer one tip, store it redacted, group it by story and queue it if unanswered.
@@ -68,12 +69,12 @@ def submit_tip(
     now = now or datetime.now(UTC)
     if answer is None:
         answer = check_texts(store, [text], settings=settings, matcher=matcher,
-                             analyser=analyser)[0]
+                             analyser=analyser, lang=lang)[0]
     redacted_text, indicators = redact_tip(text)
     keep_contact = contact if (contact and not answer.confident) else None
     with store.session() as session:
         post = _add_post(session, redacted_text, channel=channel, answer=answer,
-                         indicators=indicators, now=now)
+                         indicators=indicators, lang=lang, now=now)
         story_id = _group(session, post, now=now)
         tip = m.Tip(
             post_id=post.id, channel=channel, text_redacted=redacted_text, indicators=indicators,
@@ -105,8 +106,6 @@ def _validate(text: str, *, channel: str, settings: Settings) -> None:
 
 def redact_tip(text: str) -> tuple[str, list[dict[str, Any]]]:
     """The tip's text with the tipster's personal data removed, and the scam indicators."""
-    from kiemchung.text import redact  # type: ignore[attr-defined]
-
     result = redact([text])[0]
     return str(result.text), [_indicator_dict(item) for item in result.indicators]
 
@@ -141,7 +140,7 @@ def content_key(text: str) -> str:
 
 
 def _add_post(session: Session, text: str, *, channel: str, answer: CheckAnswer,
-              indicators: list[dict[str, Any]], now: datetime) -> m.Post:
+              indicators: list[dict[str, Any]], lang: str, now: datetime) -> m.Post:
     norm = normalize([text])[0]
     risk = _RISK_SCORE.get(answer.risk, 0.2)
     post = m.Post(
@@ -150,7 +149,8 @@ def _add_post(session: Session, text: str, *, channel: str, answer: CheckAnswer,
         content_hash=content_key(text), created_at=now, ingested_at=now, risk=risk,
         priority=risk,
         extra={"checker": answer.checker, "decision": answer.decision, "risk": answer.risk,
-               "signals": [s.code for s in answer.signals], "indicators": indicators},
+               "signals": [s.code for s in answer.signals], "indicators": indicators,
+               "lang": lang},
     )
     session.add(post)
     session.flush()

@@ -3,34 +3,50 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from kiemchung import __version__
-from kiemchung.errors import KiemchungError
+from kiemchung.errors import AuthenticationError, ConfigError, KiemchungError
 from kiemchung.plugins import load_plugins
 from kiemchung.settings import Settings
 from kiemchung.storage import Store, open_store
 
 log = logging.getLogger(__name__)
 
+MIN_SECRET_CHARS = 16
+# Pages of the desk and the public fact-checks get a strict Content-Security-Policy:
+# no inline script at all, so hostile text can never run even if escaping failed.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+CSP_PREFIXES = ("/desk", "/login", "/logout", "/factchecks")
+
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """Build the web app for ``settings``; ``store`` may be passed in (tests, embedding).
 
     Every router registered under the ``routers`` plugin kind is included: a router entry
-    is a callable ``(app: FastAPI) -> APIRouter``.
+    is a callable ``(app: FastAPI) -> APIRouter``. Refuses to start without a secret key
+    (``KIEMCHUNG_SECRET_KEY``): sessions and CSRF tokens are signed with it.
     """
+    _check_secret(settings)
     app = FastAPI(
         title="kiemchung",
         version=__version__,
         description="Vietnamese information-integrity desk: fact-checks, public checker, "
-        "tipline and review API.",
+        "tipline and review API. Errors have one shape: "
+        '`{"error": {"code", "message", "detail"}}`.',
     )
     app.state.settings = settings
     app.state.store = store if store is not None else open_store(settings.db_url)
+    app.state.matcher = None  # set lazily by whoever needs one (kiemchung.matching)
+    _setup_desk(app, settings)
     app.add_exception_handler(KiemchungError, _error_response)  # type: ignore[arg-type]
     registry = load_plugins()
     for _name, make_router in registry.items("routers"):
@@ -38,9 +54,62 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     return app
 
 
-async def _error_response(_request: Request, err: KiemchungError) -> JSONResponse:
-    """The one JSON error shape: ``{"error": {"code", "message", "detail"}}``."""
+def _check_secret(settings: Settings) -> None:
+    if len(settings.secret_key) < MIN_SECRET_CHARS:
+        raise ConfigError(
+            "the web app needs a secret key to sign sessions and CSRF tokens; set "
+            "KIEMCHUNG_SECRET_KEY (or secret_key in kiemchung.toml) to a random string, "
+            "e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))'",
+            field="secret_key", expected=f"at least {MIN_SECRET_CHARS} characters",
+            received=f"{len(settings.secret_key)} characters")
+
+
+def _setup_desk(app: FastAPI, settings: Settings) -> None:
+    from kiemchung.web.security import SESSION_COOKIE, SESSION_MAX_AGE_S, LoginLimiter
+    from kiemchung.web.templating import STATIC_DIR, make_environment
+
+    app.state.templates = make_environment()
+    app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
+    app.add_middleware(
+        SessionMiddleware, secret_key=settings.secret_key, session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE_S, same_site="lax",
+        https_only=settings.public_base_url.startswith("https://"))
+    app.middleware("http")(_security_headers)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+
+async def _security_headers(request: Request,
+                            call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.url.path.startswith(CSP_PREFIXES):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+async def _error_response(request: Request, err: KiemchungError) -> Response:
+    """The one JSON error shape: ``{"error": {"code", "message", "detail"}}``.
+
+    Browsers asking for a desk or public page get the same error as an HTML page (and a
+    redirect to the login page when they are not logged in).
+    """
+    if _wants_html(request):
+        if isinstance(err, AuthenticationError):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+        from kiemchung.web.templating import render
+
+        return render(request, "error.html", {"status": err.http_status, "message": str(err)},
+                      status_code=err.http_status)
     return JSONResponse(err.to_dict(), status_code=err.http_status)
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    return ("text/html" in request.headers.get("accept", "")
+            and path.startswith(CSP_PREFIXES) and "hx-request" not in request.headers)
 
 
 def app_store(request: Request) -> Store:

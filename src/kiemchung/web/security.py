@@ -65,9 +65,9 @@ def end_session(request: Request) -> None:
 
 def session_user(request: Request) -> m.User | None:
     """The logged-in, active user of this request, or ``None``."""
-    cached = getattr(request.state, "user", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    if "user" in request.state._state:
+        cached: m.User | None = request.state.user
+        return cached
     user = None
     uid = request.session.get("uid")
     if isinstance(uid, int):

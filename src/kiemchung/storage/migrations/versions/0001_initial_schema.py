@@ -67,6 +67,8 @@ def upgrade() -> None:
     sa.Column('line', sa.Integer(), nullable=True),
     sa.Column('field', sa.String(length=100), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('code', sa.String(length=40), nullable=False),
+    sa.Column('format', sa.String(length=40), nullable=False),
     sa.Column('raw', sa.Text(), nullable=False),
     sa.Column('dedup_key', sa.String(length=64), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),

@@ -1,0 +1,201 @@
+"""The six analysers: one linear model + one rule set each, and their task specs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import scipy.sparse as sp
+
+from kiemchung.analysis import rules_claim, rules_scam, rules_style, rules_trend
+from kiemchung.analysis._features import hashed_counts
+from kiemchung.analysis._linear import LinearModel
+from kiemchung.analysis._prep import Prepared, prepare
+from kiemchung.analysis._rules import RuleSet
+from kiemchung.errors import ModelError
+from kiemchung.records import Prediction, Signal
+from kiemchung.text._batch import as_batch
+
+log = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class Analyser(Protocol):
+    """What every analyser (built-in or plugin) provides."""
+
+    name: str
+    task: str
+    labels: tuple[str, ...]
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """One prediction per text, in order."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSpec:
+    """Fixed facts about a task: its labels, rules and how a model for it is trained."""
+
+    task: str
+    version: int
+    labels: tuple[str, ...]
+    negative: tuple[str, ...]  # labels that mean "nothing to flag"
+    rules: RuleSet
+    model_signal: str  # shown when the model flags a text that no rule explains
+    c: float = 10.0
+    class_weight: str | None = "balanced"
+    objective: str = "macro_f1"  # or "recall_at_fpr"
+
+    @property
+    def name(self) -> str:
+        return f"{self.task}.v{self.version}"
+
+
+TASKS: dict[str, TaskSpec] = {
+    spec.task: spec
+    for spec in (
+        TaskSpec("scam", 1, ("scam", "legit"), ("legit",), rules_scam.RULES,
+                 "nội dung giống các tin nhắn lừa đảo đã biết", c=10.0,
+                 objective="recall_at_fpr"),
+        TaskSpec("trend", 1, ("dangerous", "safe"), ("safe",), rules_trend.RULES,
+                 "nội dung giống các trào lưu nguy hiểm đã biết", c=10.0),
+        TaskSpec("claim", 1, ("claim", "opinion", "other"), ("opinion", "other"),
+                 rules_claim.RULES, "có khẳng định sự việc có thể kiểm chứng", c=10.0),
+        TaskSpec("toxicity", 1, ("CLEAN", "OFFENSIVE", "HATE"), ("CLEAN",), rules_style.TOXICITY,
+                 "ngôn từ công kích người hoặc nhóm người", c=10.0),
+        TaskSpec("clickbait", 1, ("CLICKBAIT", "NON_CLICKBAIT"), ("NON_CLICKBAIT",),
+                 rules_style.CLICKBAIT, "tiêu đề kiểu câu view", c=3.0),
+        TaskSpec("spam", 1, ("SPAM", "NOT_SPAM"), ("NOT_SPAM",), rules_style.SPAM,
+                 "bình luận rác / không liên quan", c=30.0),
+    )
+}
+
+
+def spec_for(task: str) -> TaskSpec:
+    try:
+        return TASKS[task]
+    except KeyError as err:
+        raise ModelError("unknown task", field="task", expected=", ".join(TASKS),
+                         received=task) from err
+
+
+class LinearAnalyser:
+    """A task's rules and linear model; ``predict`` returns labels, scores and signals."""
+
+    def __init__(self, spec: TaskSpec, model: LinearModel) -> None:
+        if tuple(model.labels) != spec.labels:
+            raise ModelError(f"model {model.name} has labels {model.labels}",
+                             expected=str(spec.labels), received=str(model.labels))
+        if model.rule_codes != spec.rules.codes:
+            raise ModelError(f"model {model.name} was trained with other rules; retrain it "
+                             f"with `kiemchung train --task {spec.task}`")
+        self.spec = spec
+        self.model = model
+        self.name = model.name
+        self.task = spec.task
+        self.labels = spec.labels
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """Label, probabilities (summing to 1) and Vietnamese signals for each text."""
+        items = prepare(as_batch(texts))
+        return self.predict_prepared(items)
+
+    def predict_prepared(self, items: Sequence[Prepared], *,
+                         counts: sp.csr_matrix | None = None) -> list[Prediction]:
+        """As :meth:`predict` on prepared texts; ``counts`` may be shared between analysers."""
+        if not items:
+            return []
+        if counts is None:
+            counts = hashed_counts(items, self.model.features)
+        hits = self.spec.rules.apply(items)
+        probs = self.model.probabilities(counts, hits)
+        probs = self.adjust(probs, hits)
+        return [self._prediction(row, hit) for row, hit in zip(probs, hits, strict=True)]
+
+    def adjust(self, probs: np.ndarray, hits: np.ndarray) -> np.ndarray:
+        """Hook for task-specific guarantees (see :class:`ClaimAnalyser`)."""
+        return probs
+
+    def _prediction(self, row: np.ndarray, hit: np.ndarray) -> Prediction:
+        k = int(np.argmax(row))
+        label = self.labels[k]
+        signals = self.signals(label, hit)
+        scores = {lab: round(float(p), 6) for lab, p in zip(self.labels, row, strict=True)}
+        _renormalise(scores)
+        return Prediction(label=label, scores=scores, signals=signals, model=self.name)
+
+    def signals(self, label: str, hit: np.ndarray) -> list[Signal]:
+        """Fired rules that support ``label``, strongest first (+ a model signal if none)."""
+        out = []
+        for j in np.flatnonzero(hit):
+            code = self.spec.rules.codes[j]
+            weight = self.model.rule_weight(code, label) * float(hit[j])
+            if weight > 0:
+                out.append(Signal(code=code, message=self.spec.rules.rules[j].message,
+                                  weight=round(weight, 4)))
+        out.sort(key=lambda s: -s.weight)
+        if not out and label not in self.spec.negative:
+            out.append(Signal(code=f"{self.task}.model", message=self.spec.model_signal))
+        return out
+
+
+class ClaimAnalyser(LinearAnalyser):
+    """Claim vs opinion, with the product boundary enforced.
+
+    Criticism or praise of a government, agency, official or policy is ``opinion``
+    whatever the model says; a ``claim`` with no source or link gets "không nêu nguồn".
+    """
+
+    def adjust(self, probs: np.ndarray, hits: np.ndarray) -> np.ndarray:
+        col = self.spec.rules.codes.index(rules_claim.CRITICISM_CODE)
+        out = probs.copy()
+        i_claim, i_op = self.labels.index("claim"), self.labels.index("opinion")
+        rows = np.flatnonzero(hits[:, col] > 0)
+        # The claim probability moves to opinion: such a text can never be a claim.
+        out[rows, i_op] += out[rows, i_claim]
+        out[rows, i_claim] = 0.0
+        return out
+
+    def signals(self, label: str, hit: np.ndarray) -> list[Signal]:
+        out = super().signals(label, hit)
+        if label == "claim":
+            codes = self.spec.rules.codes
+            if not hit[codes.index("claim.attribution")] and not hit[codes.index("claim.link")]:
+                out.append(Signal(code="claim.no_source", message="không nêu nguồn"))
+        return out
+
+
+def _renormalise(scores: dict[str, float]) -> None:
+    total = sum(scores.values())
+    if total > 0:
+        for key in scores:
+            scores[key] = scores[key] / total
+
+
+def builtin_model_dir(task: str) -> Path:
+    """Where the shipped model of ``task`` lives inside the package."""
+    return Path(str(resources.files("kiemchung.analysis").joinpath("models", task)))
+
+
+def make_analyser(task: str, model: LinearModel) -> LinearAnalyser:
+    spec = spec_for(task)
+    cls = ClaimAnalyser if task == "claim" else LinearAnalyser
+    return cls(spec, model)
+
+
+def load_analyser(task: str, model_dir: Path | None = None) -> LinearAnalyser:
+    """Load the analyser of ``task`` from ``model_dir`` (default: the shipped model)."""
+    directory = model_dir if model_dir is not None else builtin_model_dir(task)
+    model = LinearModel.load(directory)
+    if model.task != task:
+        raise ModelError(f"{directory} holds a model for task '{model.task}'", expected=task,
+                         received=model.task)
+    return make_analyser(task, model)

@@ -1,0 +1,90 @@
+"""Check-worthiness cues: is there a checkable factual assertion, or an opinion?
+
+Criticism (or praise) of a government, agency, official or policy is always an opinion:
+:data:`CRITICISM_CODE` firing forces the ``opinion`` label (see ``ClaimAnalyser``).
+"""
+
+from __future__ import annotations
+
+from kiemchung.analysis._domains import find_urls
+from kiemchung.analysis._prep import Prepared
+from kiemchung.analysis._rules import Rule, RuleSet, both, pattern
+
+TARGET = (
+    r"chinh phu|chinh quyen|nha nuoc|nha chuc trach|quan chuc|can bo|lanh dao|bo truong|thu truong|"
+    r"thu tuong|chu tich|bi thu|giam doc so|ubnd|uy ban|hoi dong nhan dan|quoc hoi|dai bieu|"
+    r"\b(?:bo|so) (?:y te|giao duc|tai chinh|cong an|noi vu|xay dung|giao thong|cong thuong|"
+    r"tu phap|ngoai giao|quoc phong|nong nghiep|tai nguyen|lao dong|ke hoach|van hoa|"
+    r"thong tin)|nganh|chinh sach|quy dinh|nghi dinh|thong tu|\bluat\b|de an|phuong an|"
+    r"co quan|cong an|canh sat|csgt|thanh tra|ngan sach|thue|le phi|hoc phi|vien phi|"
+    r"gia dien|gia xang|tong thong|ong ay|ba ay|dia phuong|cap tren|thanh uy|tinh uy|"
+    r"huyen uy|chinh quyen"
+)
+CRITIQUE = (
+    r"\bte\b|qua te|toi te|kem coi|yeu kem|vo trach nhiem|thieu trach nhiem|bat cong|vo ly|phi ly|"
+    r"sai lam|that bai|tham nhung|quan lieu|that vong|xau ho|nhuc|bat luc|lam ngo|tho o|"
+    r"vo cam|khong xung dang|tu chuc|bat tai|"
+    r"lang phi|hanh dan|kho dan|lam kho|vo van|ao tuong|vien vong|coi thuong|lam lieu|"
+    r"khong the chap nhan|qua dang|buc xuc|bat binh|phan doi|khong dong y|chi trich|phe phan|"
+    r"dang len an|dang trach|can xem lai|nen xem lai|phai xem lai|khong hieu sao|den bao gio|"
+    r"tai sao .{0,30}(?:khong|van|lai)|lam an kieu gi|che bai|tuyet voi|xuat sac|dang khen|"
+    r"dang tu hao|ung ho|tin tuong|biet on|cam on|guong mau|sang suot|dung dan|hop ly|"
+    r"khong hop ly|qua cao|qua thap|chua thoa dang|thieu minh bach|kem minh bach|mo ho|"
+    r"ton tien|vo ich|chieu le|noi mot dang lam mot|hua suong|dua vao dau"
+)
+
+CRITICISM_CODE = "opinion.about_authority"
+
+RULES = RuleSet((
+    Rule("claim.number", "có số liệu cụ thể", pattern(
+        r"\d+(?:[.,]\d+)? ?(?:%|phan tram|nguoi|ca|trieu|ty|nghin|tan|km|ha|dong|usd|vu|chiec|"
+        r"can|ho|hoc sinh|benh nhan|nam|tuoi|lan)\b|\d{3,}")),
+    Rule("claim.time_place", "có thời gian, địa điểm cụ thể", pattern(
+        r"ngay \d|thang \d|nam (?:19|20)\d\d|\d{1,2}/\d{1,2}|hom (?:qua|nay|kia)|sang nay|toi qua|"
+        r"dem qua|tuan (?:qua|nay|truoc)|tai (?:tinh|thanh pho|huyen|xa|phuong|quan|benh vien)|"
+        r"ha noi|(?:tp\.? ?)?ho chi minh|sai gon|da nang|hai phong|can tho|nghe an|thanh hoa|"
+        r"quang ninh|quang nam|dong nai|binh duong|khanh hoa|lam dong|gia lai|dak lak|hue")),
+    Rule("claim.attribution", "dẫn nguồn / phát ngôn", pattern(
+        r"theo (?:bo|so|bao|thong tin|ket qua|nghien cuu|who|tong cuc|cuc|ubnd|thong bao|"
+        r"cong an|nguon)|cho biet|xac nhan|cong bo|thong bao|khang dinh|tiet lo|phat bieu|"
+        r"bao cao|nghien cuu (?:moi|cho thay)|chuyen gia|thong ke")),
+    Rule("claim.event", "mô tả sự việc, sự kiện", pattern(
+        r"\bda (?:xay ra|bi|duoc|chinh thuc|ky|ban hanh|phat hien|bat|tang|giam|dong|mo)|"
+        r"bi bat|tu vong|thiet mang|mat tich|bi thuong|chay lon|sap|lu lut|dong dat|ban hanh|"
+        r"chinh thuc|phat hien|ra mat|dong cua|bi cam|se (?:ap dung|tang|giam|cam|thu|phat|bat)|"
+        r"ap dung tu|bat dau tu|co hieu luc|tang (?:len|gia)|giam (?:xuong|gia)|vua (?:bi|duoc|co)|"
+        r"bat coc|truy na|khoi to|dieu tra|chet|qua doi|ngung|cat dien|mat dien|nghi hoc")),
+    Rule("claim.health_fact", "khẳng định về sức khoẻ / khoa học", pattern(
+        r"chua (?:khoi|duoc|dut)|gay (?:ung thu|benh|vo sinh|tu vong)|giup (?:phong|ngua|tri)|"
+        r"tieu diet|diet (?:virus|vi khuan|te bao)|vac ?xin .{0,30}(?:gay|chua|chua)|"
+        r"nuoc chanh|toi song|ung thu|virus|dich benh|ngo doc")),
+    Rule("claim.rumour", "tin đồn cần kiểm chứng", pattern(
+        r"nghe noi|nghe don|co nguoi noi|tin mat|ro ri|lan truyen|dang xon xao|chinh thuc xac nhan|"
+        r"100% (?:that|chinh xac)|tin nong|khan|breaking|sap (?:tang|giam|cam|bat|phat)")),
+    Rule("opinion.subjective", "bày tỏ cảm nghĩ, đánh giá", pattern(
+        r"toi (?:nghi|thay|cho rang|tin rang|mong|muon|ghet|thich)|theo toi|minh (?:thay|nghi)|"
+        r"theo minh|em (?:thay|nghi)|\bnen\b|khong nen|\bphai\b|qua (?:te|hay|dep|dang|tot|buon|"
+        r"vui|chan)|that (?:la )?(?:te|toi|hay|dep|dang|tuyet)|tuyet voi|xuat sac|dang yeu|"
+        r"chan|buon|vui|hanh phuc|tu hao|xau ho|ghet|thich|yeu|kinh (?:khung|tom)|"
+        r"\bhay\b|\bdo\b|\bdep\b|\bngon\b|\bte\b|doi|khong dang|dang (?:gia|xem|doc)")),
+    Rule("opinion.wish", "lời chúc, mong muốn", pattern(
+        r"chuc (?:mung|moi nguoi|ban|anh|chi|em|cac|ca nha|nam moi)|\bchuc\b|mong (?:rang|sao|moi|"
+        r"cho|la)|hy vong|uoc gi|cau mong|cau cho|mong muon|ao uoc")),
+    Rule("opinion.criticism", "phê phán, chỉ trích, khen chê", pattern(CRITIQUE)),
+    Rule(CRITICISM_CODE, "quan điểm về chính sách / cơ quan / quan chức (không kiểm chứng)",
+         both(pattern(TARGET), pattern(CRITIQUE))),
+    Rule("other.question", "câu hỏi, hỏi thông tin", pattern(
+        r"\?|co ai (?:biet|thay)|cho (?:minh|em|toi) hoi|xin hoi|hoi chut|ai biet|bao nhieu tien|"
+        r"o dau (?:vay|a|nhi)|the nao (?:vay|a|nhi)")),
+    Rule("other.chat", "trò chuyện, chào hỏi, quảng cáo", pattern(
+        r"\bchao\b|\bhello\b|\bhi\b|ha ha|hihi|haha|\bkkk|lol|=\)\)|ahihi|cam on|thank|"
+        r"inbox|nhan tin|mua ngay|gia chi|giam gia|khuyen mai|sale|\bship\b|freeship|"
+        r"ban (?:an|ngu|lam) (?:gi|chua)|di dau|an com chua")),
+))
+
+
+def _has_link(item: Prepared) -> float:
+    return 1.0 if find_urls(item.norm_cased) else 0.0
+
+
+RULES = RuleSet((*RULES.rules, Rule("claim.link", "có đường link nguồn", _has_link)))

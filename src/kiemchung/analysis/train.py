@@ -1,0 +1,243 @@
+"""Training and evaluation of the linear analysers (``kiemchung train`` / ``kiemchung eval``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from kiemchung.analysis._analyser import LinearAnalyser, TaskSpec, make_analyser, spec_for
+from kiemchung.analysis._features import FeatureConfig, fit_idf, hashed_counts, tfidf
+from kiemchung.analysis._linear import LinearModel
+from kiemchung.analysis._prep import prepare
+from kiemchung.errors import ValidationError
+
+log = logging.getLogger(__name__)
+
+RULE_SCALE = 0.5
+MAX_FPR = 0.01
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Texts and labels read from a JSONL file with ``text`` and ``label`` fields."""
+
+    texts: list[str]
+    labels: list[str]
+    path: str = ""
+
+
+@dataclass(slots=True)
+class Metrics:
+    """Macro-F1, per-class precision/recall/F1/support and the confusion matrix."""
+
+    labels: tuple[str, ...]
+    macro_f1: float
+    accuracy: float
+    per_class: dict[str, dict[str, float]]
+    confusion: list[list[int]]  # rows: true label, columns: predicted label
+    extra: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"labels": list(self.labels), "macro_f1": round(self.macro_f1, 4),
+                "accuracy": round(self.accuracy, 4),
+                "per_class": {k: {m: round(v, 4) for m, v in d.items()}
+                              for k, d in self.per_class.items()},
+                "confusion": self.confusion,
+                **{k: round(v, 4) for k, v in self.extra.items()}}
+
+
+def read_jsonl(path: Path, *, labels: Sequence[str] | None = None) -> Dataset:
+    """Read ``text``/``label`` records; a bad line raises a ValidationError naming it."""
+    texts, ys = [], []
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as err:
+        raise ValidationError(f"cannot read {path}: {err.strerror}", field="data") from err
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValidationError("not valid JSON", source=str(path), line=number,
+                                      expected="one JSON object per line") from err
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValidationError("missing text", source=str(path), line=number,
+                                      field="text", expected="a string")
+            label = record.get("label")
+            if labels is not None and label not in labels:
+                raise ValidationError("unknown label", source=str(path), line=number,
+                                      field="label", expected=" / ".join(labels),
+                                      received=label)
+            texts.append(record["text"])
+            ys.append(str(label))
+    return Dataset(texts, ys, str(path))
+
+
+def metrics(true: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> Metrics:
+    """The model-card metrics of predictions ``pred`` against ``true``."""
+    index = {lab: i for i, lab in enumerate(labels)}
+    conf = np.zeros((len(labels), len(labels)), dtype=np.int64)
+    for t, p in zip(true, pred, strict=True):
+        conf[index[t], index[p]] += 1
+    per: dict[str, dict[str, float]] = {}
+    for i, lab in enumerate(labels):
+        tp = conf[i, i]
+        prec = tp / conf[:, i].sum() if conf[:, i].sum() else 0.0
+        rec = tp / conf[i].sum() if conf[i].sum() else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per[lab] = {"precision": float(prec), "recall": float(rec), "f1": float(f1),
+                    "support": float(conf[i].sum())}
+    present = [lab for lab in labels if per[lab]["support"] > 0]
+    macro = float(np.mean([per[lab]["f1"] for lab in present])) if present else 0.0
+    acc = float(np.trace(conf) / conf.sum()) if conf.sum() else 0.0
+    return Metrics(tuple(labels), macro, acc, per, conf.tolist())
+
+
+# -- fitting ---------------------------------------------------------------------------
+
+
+def _design(spec: TaskSpec, texts: Sequence[str], config: FeatureConfig
+            ) -> tuple[sp.csr_matrix, np.ndarray]:
+    items = prepare(texts)
+    return hashed_counts(items, config), spec.rules.apply(items)
+
+
+def _fit(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray,
+         *, c: float) -> tuple[LogisticRegression, np.ndarray]:
+    idf = fit_idf(counts)
+    x = sp.hstack([tfidf(counts, idf), sp.csr_matrix(rules * RULE_SCALE)], format="csr")
+    clf = LogisticRegression(C=c, class_weight=spec.class_weight, max_iter=3000)
+    clf.fit(x, y)
+    return clf, idf
+
+
+def _to_model(spec: TaskSpec, clf: LogisticRegression, idf: np.ndarray, config: FeatureConfig,
+              offsets: np.ndarray, meta: dict[str, Any]) -> LinearModel:
+    k = len(spec.labels)
+    coef = np.asarray(clf.coef_, dtype=np.float64)
+    intercept = np.asarray(clf.intercept_, dtype=np.float64)
+    if coef.shape[0] == 1:  # binary: sigmoid(z) == softmax([-z/2, z/2])
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+    # sklearn orders classes by index; our labels are 0..k-1 in spec order.
+    weights = np.zeros((coef.shape[1], k), dtype=np.float32)
+    bias = np.zeros(k)
+    for row, cls in enumerate(clf.classes_):
+        weights[:, int(cls)] = coef[row]
+        bias[int(cls)] = intercept[row]
+    return LinearModel(name=spec.name, task=spec.task, labels=spec.labels, features=config,
+                       rule_codes=spec.rules.codes, weights=weights, intercept=bias, idf=idf,
+                       offsets=offsets, rule_scale=RULE_SCALE, meta=meta)
+
+
+def _cv_logits(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray,
+               config: FeatureConfig, *, c: float, folds: int) -> np.ndarray:
+    """Out-of-fold raw logits on the training set, used to tune decision offsets."""
+    out = np.zeros((len(y), len(spec.labels)))
+    n_splits = max(2, min(folds, int(np.bincount(y).min())))
+    for train_idx, test_idx in StratifiedKFold(n_splits, shuffle=True, random_state=0).split(
+            np.zeros(len(y)), y):
+        clf, idf = _fit(spec, counts[train_idx], rules[train_idx], y[train_idx], c=c)
+        model = _to_model(spec, clf, idf, config, np.zeros(len(spec.labels)), {})
+        out[test_idx] = model.logits(counts[test_idx], rules[test_idx])
+    return out
+
+
+def tune_offsets(spec: TaskSpec, logits: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Offsets added to the logits that maximise the task's objective on ``logits``."""
+    k = len(spec.labels)
+    grid = np.linspace(-4.0, 4.0, 81 if k == 2 else 33)
+    best, best_score = np.zeros(k), -1.0
+    combos = [(g,) for g in grid] if k == 2 else [(a, b) for a in grid for b in grid]
+    for combo in combos:
+        off = np.concatenate([[0.0], combo])
+        score = _objective(spec, np.argmax(logits + off, axis=1), y)
+        if score > best_score + 1e-9 or (abs(score - best_score) <= 1e-9
+                                         and np.abs(off).sum() < np.abs(best).sum()):
+            best, best_score = off, score
+    return best
+
+
+def _objective(spec: TaskSpec, pred: np.ndarray, y: np.ndarray) -> float:
+    names = [spec.labels[i] for i in pred]
+    truth = [spec.labels[i] for i in y]
+    if spec.objective == "recall_at_fpr":
+        pos = spec.labels.index(next(lab for lab in spec.labels if lab not in spec.negative))
+        neg_mask = y != pos
+        fpr = float((pred[neg_mask] == pos).mean()) if neg_mask.any() else 0.0
+        recall = float((pred[~neg_mask] == pos).mean()) if (~neg_mask).any() else 0.0
+        return recall if fpr <= MAX_FPR else recall - 10 * (fpr - MAX_FPR)
+    return metrics(truth, names, spec.labels).macro_f1
+
+
+def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = None,
+          c: float | None = None, folds: int = 3, progress: Progress | None = None
+          ) -> tuple[LinearAnalyser, Metrics | None]:
+    """Train the analyser of ``task`` from ``data_dir/train.jsonl``; evaluate on ``dev.jsonl``.
+
+    Decision offsets are tuned on out-of-fold predictions on *train* (cross-validation),
+    so that the dev set stays a fair estimate.
+    """
+    spec = spec_for(task)
+    config = config or FeatureConfig()
+    c = spec.c if c is None else c
+    say = progress or (lambda _msg: None)
+    started = time.perf_counter()
+    data = read_jsonl(data_dir / "train.jsonl", labels=spec.labels)
+    y = np.array([spec.labels.index(lab) for lab in data.labels])
+    if len(set(y.tolist())) < 2:
+        raise ValidationError("training data needs at least two labels", field="label",
+                              source=str(data_dir / "train.jsonl"))
+    say(f"features for {len(y)} training texts")
+    counts, rules = _design(spec, data.texts, config)
+    say(f"cross-validation ({folds} folds) to tune decision offsets")
+    offsets = tune_offsets(spec, _cv_logits(spec, counts, rules, y, config, c=c, folds=folds), y)
+    say("final fit")
+    clf, idf = _fit(spec, counts, rules, y, c=c)
+    meta: dict[str, Any] = {
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "train_size": len(y), "c": c, "class_weight": spec.class_weight,
+        "objective": spec.objective, "train_data": data_dir.name,
+    }
+    analyser = make_analyser(task, _to_model(spec, clf, idf, config, offsets, meta))
+    dev_metrics = None
+    dev_path = data_dir / "dev.jsonl"
+    if dev_path.exists():
+        dev = read_jsonl(dev_path, labels=spec.labels)
+        dev_metrics = evaluate(analyser, dev)
+        meta["dev"] = dev_metrics.to_dict()
+    meta["train_seconds"] = round(time.perf_counter() - started, 1)
+    return analyser, dev_metrics
+
+
+def evaluate(analyser: LinearAnalyser, data: Dataset) -> Metrics:
+    """Metrics of ``analyser`` on a labelled dataset (plus recall/FPR for binary tasks)."""
+    preds = [p.label for p in analyser.predict(data.texts)]
+    result = metrics(data.labels, preds, analyser.labels)
+    spec = analyser.spec
+    positives = [lab for lab in spec.labels if lab not in spec.negative]
+    if len(positives) == 1:
+        pos = positives[0]
+        neg = [p == pos for t, p in zip(data.labels, preds, strict=True) if t != pos]
+        result.extra["flagged_negative_rate"] = float(np.mean(neg)) if neg else 0.0
+    return result
+
+
+def save(analyser: LinearAnalyser, out_dir: Path) -> Path:
+    """Write the analyser's model to ``out_dir`` (``model.json`` + ``weights.npz``)."""
+    analyser.model.save(out_dir)
+    return out_dir

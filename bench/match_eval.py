@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -40,10 +39,11 @@ def load_eval(data: Path) -> dict[str, list[tuple[str, str | None]]]:
     same_topic = [(json.loads(line)["text"], None) for line in
                   (EVAL_DIR / "same_topic_negatives.jsonl").read_text(encoding="utf-8").splitlines()]
     unrelated = [(t, None) for t in read_jsonl(data / "vihsd" / "dev.jsonl")]
-    unrelated += [(t, None) for t in read_jsonl(data / "viclickbait" / "dev.jsonl")]
+    headlines = [(t, None) for t in read_jsonl(data / "viclickbait" / "dev.jsonl")]
     return {"real": real, "variants": [(t, i) for t, i, _ in variants],
             "variant_kinds": [(k, None) for _, _, k in variants],
-            "same_topic": same_topic, "unrelated": unrelated}
+            "same_topic": same_topic, "unrelated": unrelated + headlines,
+            "unrelated_social": unrelated, "unrelated_headlines": headlines}
 
 
 def evaluate(matcher: Matcher, sets: dict[str, list[tuple[str, str | None]]]) -> dict[str, float]:
@@ -64,7 +64,7 @@ def evaluate(matcher: Matcher, sets: dict[str, list[tuple[str, str | None]]]) ->
                 per[kind].append(hit)
             for kind, values in per.items():
                 out[f"variants_{kind}_recall@1"] = sum(values) / len(values)
-    for name in ("unrelated", "same_topic"):
+    for name in ("unrelated", "unrelated_social", "unrelated_headlines", "same_topic"):
         results = matcher.match([t for t, _ in sets[name]], top_k=1)
         counts = Counter(r.decision for r in results)
         out[f"{name}_match_rate"] = counts["match"] / len(results)
@@ -116,8 +116,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             misses(matcher, sets["variants"])
     counts = {k: len(v) for k, v in sets.items() if k != "variant_kinds"}
     print("\nqueries:", counts)
-    json.dump({"counts": counts, "results": report}, sys.stdout if False else open(
-        ROOT / "bench" / "match_eval.last.json", "w", encoding="utf-8"), indent=1)
+    (ROOT / "bench" / "match_eval.last.json").write_text(
+        json.dumps({"counts": counts, "results": report}, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

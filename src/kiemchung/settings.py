@@ -68,6 +68,9 @@ class Settings:
     maybe_threshold: float = _setting(
         0.0, "Override of the calibrated 'maybe' threshold (0 = use the calibrated value)."
     )
+    triage_min_risk: float = _setting(
+        0.5, "Posts with at least this risk (and no confident fact-check match) enter the queue."
+    )
     tip_retention_days: int = _setting(
         90, "Days a tipster's contact is kept at most (deleted earlier once answered)."
     )

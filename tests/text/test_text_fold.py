@@ -3,10 +3,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kiemchung.text import fold, normalize
+from kiemchung.text.normalize import looks_like_mojibake
 
 from text_data import read_lines
 
@@ -45,4 +46,7 @@ def test_fold_stable_and_form_independent(text: str) -> None:
 @given(st.text(max_size=200))
 def test_fold_after_normalize_is_stable(text: str) -> None:
     folded = fold(normalize([text]))
+    # folding can turn text into something that reads as mojibake ("×¡à" → "×¡a"), which
+    # normalize then repairs; everything else is stable
+    assume(not looks_like_mojibake(folded[0]))
     assert fold(normalize(folded)) == folded

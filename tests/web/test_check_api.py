@@ -159,3 +159,26 @@ def test_openapi_documents_the_check_endpoint(client: TestClient) -> None:
     assert {"decision", "matches", "signals", "advice", "queued"} <= set(
         response_schema["properties"])
     assert {"413", "422", "429"} <= set(operation["responses"])
+
+
+class CountingMatcher(KeywordMatcher):
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def match(self, texts: Sequence[str], *, top_k: int = 5) -> list[MatchResult]:
+        self.calls += 1
+        return super().match(texts, top_k=top_k)
+
+
+def test_repeated_messages_are_answered_from_the_cache(web_settings: Settings,
+                                                       web_store: Store) -> None:
+    add_factcheck(web_store)
+    counting = CountingMatcher()
+    runtime = TiplineRuntime(settings=web_settings, store=web_store, matcher=counting)
+    first = runtime.check("Tiêm vắc-xin gây vô sinh", channel="api", lang="vi")
+    again = runtime.check("  Tiêm vắc-xin   gây vô sinh ", channel="api", lang="vi")
+    assert counting.calls == 1 and again.answer is first.answer
+    assert again.tip_id != first.tip_id  # every tip is still stored
+    runtime.matcher = CountingMatcher()  # a rebuilt matcher (library changed) empties it
+    runtime.check("Tiêm vắc-xin gây vô sinh", channel="api", lang="vi")
+    assert runtime.matcher.calls == 1

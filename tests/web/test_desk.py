@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
+from webdesk import PASSWORD, Seeded, csrf_of, login
 
-from conftest import HOSTILE, PASSWORD, Seeded, csrf_of, login
 from kiemchung.errors import ConfigError
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
@@ -385,3 +385,15 @@ def test_session_cookie_is_secure_behind_https(web_settings: Settings, web_store
         response = login(client, "viewer")
     assert response.status_code == 303
     assert "secure" in response.headers["set-cookie"].lower()
+
+
+def test_language_choice_becomes_the_users_setting(client: TestClient, seeded: Seeded,
+                                                   login_as: Callable[[str], str],
+                                                   web_store: Store) -> None:
+    login_as("editor")
+    client.get("/desk/queue?lang=en")
+    with web_store.session() as session:
+        assert session.query(m.User).filter_by(username="editor").one().language == "en"
+    client.cookies.clear()
+    login(client, "editor")
+    assert "Verification queue" in client.get("/desk/queue").text

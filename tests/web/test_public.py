@@ -13,8 +13,8 @@ import feedparser
 import pytest
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
+from webdesk import HOSTILE, Seeded
 
-from conftest import HOSTILE, Seeded
 from kiemchung.errors import ERROR_CLASSES, KiemchungError
 from kiemchung.publish.claimreview import validate_claim_review
 from kiemchung.settings import Settings

@@ -13,7 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from kiemchung.analysis import rules_claim, rules_scam, rules_style, rules_trend
-from kiemchung.analysis._features import hashed_counts
+from kiemchung.analysis._features import FeatureConfig, hashed_counts, reduce_bits
 from kiemchung.analysis._linear import LinearModel
 from kiemchung.analysis._prep import Prepared, prepare
 from kiemchung.analysis._rules import RuleSet
@@ -50,22 +50,25 @@ class TaskSpec:
     c: float = 10.0
     class_weight: str | None = "balanced"
     objective: str = "macro_f1"  # or "recall_at_fpr"
+    features: FeatureConfig = FeatureConfig()
 
     @property
     def name(self) -> str:
         return f"{self.task}.v{self.version}"
 
 
+SMALL = FeatureConfig(bits=18)
+
 TASKS: dict[str, TaskSpec] = {
     spec.task: spec
     for spec in (
         TaskSpec("scam", 1, ("scam", "legit"), ("legit",), rules_scam.RULES,
-                 "nội dung giống các tin nhắn lừa đảo đã biết", c=10.0,
+                 "nội dung giống các tin nhắn lừa đảo đã biết", c=10.0, features=SMALL,
                  objective="recall_at_fpr"),
         TaskSpec("trend", 1, ("dangerous", "safe"), ("safe",), rules_trend.RULES,
-                 "nội dung giống các trào lưu nguy hiểm đã biết", c=10.0),
+                 "nội dung giống các trào lưu nguy hiểm đã biết", c=10.0, features=SMALL),
         TaskSpec("claim", 1, ("claim", "opinion", "other"), ("opinion", "other"),
-                 rules_claim.RULES, "có khẳng định sự việc có thể kiểm chứng", c=10.0),
+                 rules_claim.RULES, "có khẳng định sự việc có thể kiểm chứng", c=10.0, features=SMALL),
         TaskSpec("toxicity", 1, ("CLEAN", "OFFENSIVE", "HATE"), ("CLEAN",), rules_style.TOXICITY,
                  "ngôn từ công kích người hoặc nhóm người", c=10.0),
         TaskSpec("clickbait", 1, ("CLICKBAIT", "NON_CLICKBAIT"), ("NON_CLICKBAIT",),
@@ -115,6 +118,7 @@ class LinearAnalyser:
             return []
         if counts is None:
             counts = hashed_counts(items, self.model.features)
+        counts = reduce_bits(counts, self.model.features.bits)
         hits = self.spec.rules.apply(items)
         probs = self.model.probabilities(counts, hits)
         probs = self.adjust(probs, hits)

@@ -72,6 +72,21 @@ def hashed_counts(items: Sequence[Prepared], config: FeatureConfig) -> sp.csr_ma
     return sp.csr_matrix(matrix)
 
 
+def reduce_bits(counts: sp.csr_matrix, bits: int) -> sp.csr_matrix:
+    """Counts hashed to ``2**bits`` columns from counts hashed to more columns.
+
+    Valid because hashing takes the hash modulo a power of two.
+    """
+    if counts.shape[1] == 1 << bits:
+        return counts
+    if counts.shape[1] < 1 << bits:
+        raise ValueError("cannot widen hashed counts")
+    out = sp.csr_matrix((counts.data, counts.indices & ((1 << bits) - 1), counts.indptr),
+                        shape=(counts.shape[0], 1 << bits))
+    out.sum_duplicates()
+    return out
+
+
 def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """Sublinear TF × IDF, rows L2-normalised."""
     x = counts.copy()

@@ -173,15 +173,19 @@ def tune_offsets(spec: TaskSpec, logits: np.ndarray, y: np.ndarray) -> np.ndarra
 
 
 def _objective(spec: TaskSpec, pred: np.ndarray, y: np.ndarray) -> float:
-    names = [spec.labels[i] for i in pred]
-    truth = [spec.labels[i] for i in y]
+    k = len(spec.labels)
+    conf = np.bincount(y * k + pred, minlength=k * k).reshape(k, k).astype(np.float64)
     if spec.objective == "recall_at_fpr":
-        pos = spec.labels.index(next(lab for lab in spec.labels if lab not in spec.negative))
-        neg_mask = y != pos
-        fpr = float((pred[neg_mask] == pos).mean()) if neg_mask.any() else 0.0
-        recall = float((pred[~neg_mask] == pos).mean()) if (~neg_mask).any() else 0.0
-        return recall if fpr <= MAX_FPR else recall - 10 * (fpr - MAX_FPR)
-    return metrics(truth, names, spec.labels).macro_f1
+        pos = next(i for i, lab in enumerate(spec.labels) if lab not in spec.negative)
+        neg_total = conf.sum() - conf[pos].sum()
+        fpr = (conf[:, pos].sum() - conf[pos, pos]) / neg_total if neg_total else 0.0
+        recall = conf[pos, pos] / conf[pos].sum() if conf[pos].sum() else 0.0
+        return float(recall if fpr <= MAX_FPR else recall - 10 * (fpr - MAX_FPR))
+    tp = np.diag(conf)
+    denom = conf.sum(axis=0) + conf.sum(axis=1)
+    f1 = np.divide(2 * tp, denom, out=np.zeros(k), where=denom > 0)
+    present = conf.sum(axis=1) > 0
+    return float(f1[present].mean()) if present.any() else 0.0
 
 
 def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = None,
@@ -193,7 +197,7 @@ def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = 
     so that the dev set stays a fair estimate.
     """
     spec = spec_for(task)
-    config = config or FeatureConfig()
+    config = config or spec.features
     c = spec.c if c is None else c
     say = progress or (lambda _msg: None)
     started = time.perf_counter()

@@ -51,14 +51,21 @@ class Connector:
 
 def builtin_connectors() -> list[Connector]:
     """One connector per preset of :data:`kiemchung.ingest.mapping.PRESETS`."""
+    if "_BUILTIN" in globals():
+        return list(_BUILTIN.values())
     return [Connector(name, reader, mapping, description)
             for name, (reader, mapping, description) in PRESETS.items()]
+
+
+_BUILTIN: dict[str, Connector] = {c.name: c for c in builtin_connectors()}
 
 
 def get_connector(name: str) -> Connector:
     """The registered connector called ``name``."""
     from kiemchung.plugins import load_plugins
 
+    if name in _BUILTIN:  # built-in names cannot be taken by plugins (no import of all)
+        return _BUILTIN[name]
     registry = load_plugins()
     try:
         connector = registry.get("connectors", name)
@@ -80,9 +87,9 @@ def choose_connector(stream: BinaryIO, path: Path, fmt: str | None) -> Connector
     stream.seek(start)
     text = head.lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace").strip()
     if path.suffix.lower() in _CSV_SUFFIXES:
-        from kiemchung.ingest.readers import sniff_delimiter
-
         import csv
+
+        from kiemchung.ingest.readers import sniff_delimiter
 
         header = next(csv.reader([text], delimiter=sniff_delimiter(text)), [])
         return get_connector(detect_preset(header) or "csv")

@@ -46,7 +46,7 @@ class FieldMapping:
 
     def resolve(self, keys: Iterable[str]) -> Resolved:
         """Which actual keys of a record (with these keys) fill which field."""
-        actual = {}
+        actual: dict[str, str] = {}
         for key in keys:
             if isinstance(key, str):
                 actual.setdefault(key.strip().casefold(), key)

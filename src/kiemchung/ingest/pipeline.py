@@ -159,10 +159,13 @@ def prepare_batch(chunk: Sequence[RawRecord], resolver: Callable[[Any], Resolved
 
 
 def _normalise(posts: list[dict[str, Any]], run: _Run, now: datetime) -> None:
-    norms = normalize([p["text"] for p in posts])
-    folded = fold(norms)
-    langs = _languages(norms)
-    for post, norm, fold_text, lang in zip(posts, norms, folded, langs, strict=True):
+    texts = [p["text"] for p in posts]
+    unique = list(dict.fromkeys(texts))  # copies of a viral text are normalised once
+    norms = normalize(unique)
+    by_text = dict(zip(unique, zip(norms, fold(norms), _languages(norms), strict=True),
+                       strict=True))
+    for post, text in zip(posts, texts, strict=True):
+        norm, fold_text, lang = by_text[text]
         post.update(source_id=run.source_id, kind=run.kind, text_norm=norm,
                     text_folded=fold_text, content_hash=content_hash(fold_text), lang=lang,
                     ingested_at=now, risk=0.0, priority=0.0)
@@ -213,10 +216,10 @@ def retry_quarantine(store: Store, ids: Sequence[int] | None = None, *,
     from sqlalchemy import select
 
     summary = RetrySummary()
-    table = m.Quarantine.__table__
-    stmt = select(table).where(table.c.status == "open").order_by(table.c.id)
+    table = m.Quarantine
+    stmt = select(table.__table__).where(table.status == "open").order_by(table.id)
     if ids is not None:
-        stmt = stmt.where(table.c.id.in_(list(ids)))
+        stmt = stmt.where(table.id.in_(list(ids)))
         with store.engine.connect() as conn:
             found = {row.id for row in conn.execute(stmt)}
         missing = sorted(set(ids) - found)
@@ -253,18 +256,17 @@ def _retry_one(conn: Any, row: Any, settings: Settings) -> bool | None:
                       platform=connector.mapping.platform, dayfirst=connector.mapping.dayfirst)
     run = _Run(row.source, source_id, connector.name, "post", context)
     outcome = record.error or validate(record.data, resolved, context)
-    table = m.Quarantine.__table__
     if isinstance(outcome, Rejection):
         with conn.begin():
-            conn.execute(update(table).where(table.c.id == row.id).values(
+            conn.execute(update(m.Quarantine).where(m.Quarantine.id == row.id).values(
                 reason=outcome.reason, code=outcome.code, field=outcome.field))
         return None
     outcome["dedup_key"] = dedup_key(row.source, outcome)
     _normalise([outcome], run, m.utcnow())
-    table = m.Quarantine.__table__
     with conn.begin():  # the post and the resolution in one transaction
         inserted = insert_posts(conn, [outcome]) == 1
-        conn.execute(update(table).where(table.c.id == row.id).values(status="resolved"))
+        conn.execute(update(m.Quarantine).where(m.Quarantine.id == row.id)
+                     .values(status="resolved"))
     return inserted
 
 

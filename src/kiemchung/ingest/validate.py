@@ -39,7 +39,7 @@ class Rejection:
     field: str | None = None
 
 
-class Refused(Exception):  # noqa: N818 - control flow inside this module, never escapes
+class Refused(Exception):
     def __init__(self, code: str, reason: str, field: str | None) -> None:
         super().__init__(reason)
         self.rejection = Rejection(code, reason, field)
@@ -233,6 +233,12 @@ def parse_time(value: Any, *, dayfirst: bool = True) -> datetime:
     if not isinstance(value, str):
         raise ValueError(f"unsupported type {type(value).__name__}")
     text = value.strip()
+    try:  # the common case: ISO 8601 with a zone
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    else:
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=VIETNAM_TZ)
     if re.fullmatch(r"\d{9,13}(\.\d+)?", text):
         return _from_epoch(float(text))
     tz = None
@@ -282,8 +288,8 @@ def author_hash(handle: str, *, key: str) -> str:
             "KIEMCHUNG_AUTHOR_HASH_KEY (author_hash_key) to a long random secret",
             field="author_hash_key",
         )
-    return hmac.new(key.encode("utf-8"), normalize_handle(handle).encode("utf-8"),
-                    hashlib.sha256).hexdigest()
+    return hmac.digest(key.encode("utf-8"), normalize_handle(handle).encode("utf-8"),
+                       "sha256").hex()
 
 
 def dedup_key(source: str, row: Mapping[str, Any]) -> str:

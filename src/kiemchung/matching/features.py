@@ -72,38 +72,38 @@ class PairView:
     bigram_set: frozenset[str] = field(init=False)
     grams: frozenset[str] = field(init=False)
     padded: str = field(init=False)
+    weights: dict[str, float] = field(init=False)
+    total: float = field(init=False)
+    bigram_weights: dict[str, float] = field(init=False)
+    bigram_total: float = field(init=False)
 
     def __post_init__(self) -> None:
         self.tokens = frozenset(self.prep.tokens)
         self.bigram_set = frozenset(bigrams(self.prep.tokens))
         self.grams = frozenset(char_grams(self.prep.folded))
         self.padded = f" {self.prep.folded} "
-
-
-def _weighted_share(part: frozenset[str], whole: frozenset[str]) -> float:
-    total = sum(idf_of(t) for t in part)
-    if total <= 0:
-        return 0.0
-    return sum(idf_of(t) for t in part if t in whole) / total
+        self.weights = {t: idf_of(t) for t in self.tokens}
+        self.total = sum(self.weights.values())
+        self.bigram_weights = {
+            bg: (self.weights[a] + self.weights[b]) / 2
+            for bg in self.bigram_set for a, _, b in [bg.partition("_")]
+        }
+        self.bigram_total = sum(self.bigram_weights.values())
 
 
 def _bigram_share(doc: PairView, query: PairView) -> float:
     if not doc.bigram_set:
         return 1.0 if doc.tokens and doc.tokens <= query.tokens else 0.0
-    hits = total = 0.0
-    for bg in doc.bigram_set:
-        a, _, b = bg.partition("_")
-        w = (idf_of(a) + idf_of(b)) / 2
-        total += w
-        if bg in query.bigram_set:
-            hits += w
-    return hits / total
+    shared = doc.bigram_set & query.bigram_set
+    return sum(doc.bigram_weights[b] for b in shared) / max(doc.bigram_total, 1e-9)
 
 
 def pair_features(query: PairView, doc: PairView, *, bm25_doc: float) -> dict[str, float]:
     """Features of one pair except ``margin`` and ``semantic`` (set by the caller)."""
-    qcov = _weighted_share(query.tokens, doc.tokens)
-    dcov = _weighted_share(doc.tokens, query.tokens)
+    shared = doc.tokens & query.tokens
+    shared_idf = sum(doc.weights[t] for t in shared)
+    qcov = shared_idf / query.total if query.total > 0 else 0.0
+    dcov = shared_idf / doc.total if doc.total > 0 else 0.0
     inter = len(doc.grams & query.grams)
     dnum, qnum = doc.prep.numbers, query.prep.numbers
     names = doc.prep.names
@@ -133,7 +133,7 @@ def pair_features(query: PairView, doc: PairView, *, bm25_doc: float) -> dict[st
         "log_dlen": math.log1p(len(doc.prep.tokens)),
         "dq_min": min(dcov, qcov),
         "dq_prod": dcov * qcov,
-        "shared_idf": math.log1p(sum(idf_of(t) for t in doc.tokens & query.tokens)),
+        "shared_idf": math.log1p(shared_idf),
         "shared_bi": math.log1p(len(doc.bigram_set & query.bigram_set)),
         "semantic": 0.0,
     }

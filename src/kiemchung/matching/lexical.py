@@ -45,21 +45,18 @@ class LexicalIndex:
         """Append documents given as term lists."""
         indptr = [0]
         indices: list[int] = []
-        data: list[float] = []
+        vocab = self.vocab_
+        setdefault = vocab.setdefault
         for terms in docs:
-            row: dict[int, float] = {}
-            for term in terms:
-                col = self.vocab_.setdefault(term, len(self.vocab_))
-                row[col] = row.get(col, 0.0) + 1.0
-            indices.extend(row)
-            data.extend(row.values())
+            indices.extend([setdefault(t, len(vocab)) for t in terms])
             indptr.append(len(indices))
-        width = len(self.vocab_)
+        width = len(vocab)
         new = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32),
+            (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32),
              np.asarray(indptr, dtype=np.int64)),
             shape=(len(indptr) - 1, width),
         )
+        new.sum_duplicates()
         old = self.counts_
         old.resize((old.shape[0], width))
         self.counts_ = sp.vstack([old, new], format="csr", dtype=np.float32)
@@ -164,7 +161,7 @@ def dumps_vocab(vocab: list[str]) -> str:
 
 def save_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
     with path.open("wb") as fh:
-        np.savez(fh, **arrays)
+        np.savez(fh, **arrays)  # type: ignore[arg-type]
 
 
 def load_arrays(path: Path) -> dict[str, np.ndarray]:

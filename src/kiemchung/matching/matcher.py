@@ -15,7 +15,7 @@ import numpy as np
 
 from kiemchung import records
 from kiemchung.errors import ModelError, ValidationError
-from kiemchung.matching._prep import PREP_VERSION, bigrams, prepare
+from kiemchung.matching._prep import PREP_VERSION, bigrams, index_tokens, prepare
 from kiemchung.matching.features import (
     FEATURES,
     CalibratedModel,
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 MATCHER_NAME = "match.v1"
 INDEX_FORMAT = 1
 _WORD = re.compile(r"\S+")
+_DCOV = FEATURES.index("dcov")
+_MARGIN = FEATURES.index("margin")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 
 
@@ -88,7 +90,7 @@ class Matcher:
         if replaced:
             self.remove(replaced)
         batch = list(new.values())
-        self.index_.add(terms_of(prepare(fc.claim, query=False).tokens) for fc in batch)
+        self.index_.add(terms_of(index_tokens(fc.claim)) for fc in batch)
         for fc in batch:
             self.rows_[fc.id] = len(self.items_)
             self.items_.append(fc)
@@ -143,11 +145,15 @@ class Matcher:
         selfs = self.index_.self_scores(rows)
         feats = [pair_features(query, self._view(int(r)), bm25_doc=float(s / max(m, 1e-9)))
                  for r, s, m in zip(rows, scores, selfs, strict=True)]
-        dcov = np.asarray([f["dcov"] for f in feats])
-        for i, f in enumerate(feats):
-            others = np.delete(dcov, i)
-            f["margin"] = float(dcov[i] - (others.max() if others.size else 0.0))
-        return np.asarray([[f[name] for name in FEATURES] for f in feats])
+        matrix = np.asarray([[f[name] for name in FEATURES] for f in feats])
+        dcov = matrix[:, _DCOV]
+        if dcov.size > 1:
+            top2 = np.sort(dcov)[-2:]
+            best_other = np.where(dcov >= top2[1], top2[0], top2[1])
+            matrix[:, _MARGIN] = dcov - best_other
+        else:
+            matrix[:, _MARGIN] = dcov
+        return matrix
 
     def _rerank(self, query: PairView, rows: np.ndarray, scores: np.ndarray, *,
                 top_k: int) -> records.MatchResult:
@@ -157,12 +163,14 @@ class Matcher:
         probs = self.model.predict(matrix)
         order = np.argsort(-probs, kind="stable")[:top_k]
         matches = []
-        for i in order:
+        for rank, i in enumerate(order):
             fc = self.items_[int(rows[i])]
             matches.append(records.Match(
-                id=fc.id, score=float(probs[i]), verdict=fc.verdict_norm or fc.verdict,
+                id=fc.id, score=float(probs[i]), verdict=fc.verdict or fc.verdict_norm,
                 url=fc.url, claim=fc.claim,
-                highlights=self._highlights(query, int(rows[i])),
+                # Phrases are worth computing only for what a person will look at.
+                highlights=self._highlights(query, int(rows[i]))
+                if rank == 0 and probs[i] >= self.maybe_threshold else [],
                 features={name: float(matrix[i, j]) for j, name in enumerate(FEATURES)},
             ))
         best = matches[0].score if matches else 0.0
@@ -195,7 +203,7 @@ class Matcher:
         i = int(np.flatnonzero(rows == row)[0])
         score = float(self.model.predict(matrix[i : i + 1])[0])
         return {
-            "id": fc.id, "claim": fc.claim, "verdict": fc.verdict_norm or fc.verdict,
+            "id": fc.id, "claim": fc.claim, "verdict": fc.verdict or fc.verdict_norm,
             "url": fc.url, "score": score,
             "decision": "match" if score >= self.match_threshold
             else "maybe" if score >= self.maybe_threshold else "none",
@@ -205,9 +213,7 @@ class Matcher:
 
     def _highlights(self, query: PairView, row: int) -> list[str]:
         """Phrases of the claim (original spelling) whose words also occur in the text."""
-        claim = self.items_[row].claim
-        words = [(m.group(0), prepare(m.group(0), query=False).tokens)
-                 for m in _WORD.finditer(claim)]
+        words = self._words(row)
         flat = [tok for _, toks in words for tok in toks]
         owner = [i for i, (_, toks) in enumerate(words) for _ in toks]
         marked = [False] * len(words)
@@ -228,6 +234,11 @@ class Matcher:
         if run:
             phrases.append(_EDGE.sub("", " ".join(run)))
         return [p for p in phrases if p]
+
+    def _words(self, row: int) -> list[tuple[str, tuple[str, ...]]]:
+        claim = self.items_[row].claim
+        return [(m.group(0), prepare(m.group(0), query=False).tokens)
+                for m in _WORD.finditer(claim)]
 
     # -- persistence -----------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
@@ -293,3 +304,52 @@ def _fc_from_json(data: dict[str, Any]) -> records.FactCheck:
         language=data.get("language") or "vi", tags=list(data.get("tags") or []),
         extra=dict(data.get("extra") or {}),
     )
+
+
+class EvidenceIndex:
+    """The evidence library (official statements, news), searched like the fact-checks.
+
+    Items are indexed by title and the start of their text; :meth:`search` returns the
+    best items per query, ranked by the same calibrated score (no decision: evidence
+    supports a reviewer, it never answers automatically).
+    """
+
+    name = "evidence.v1"
+    TEXT_CHARS = 600
+
+    def __init__(self, **options: Any) -> None:
+        self._matcher = Matcher(**options)
+        self.items_: dict[str, records.Evidence] = {}
+
+    @classmethod
+    def build(cls, evidence: Sequence[records.Evidence], **options: Any) -> EvidenceIndex:
+        """Index evidence items."""
+        return cls(**options).add(evidence)
+
+    def __len__(self) -> int:
+        return len(self._matcher)
+
+    def add(self, evidence: Iterable[records.Evidence]) -> EvidenceIndex:
+        """Add (or replace, by id) evidence items; returns ``self``."""
+        batch = [e for e in evidence if (e.title or e.text).strip()]
+        self._matcher.add(records.FactCheck(
+            id=e.id, claim=f"{e.title}. {e.text[: self.TEXT_CHARS]}".strip(" ."),
+            url=e.url, publisher=e.publisher, published_at=e.published_at) for e in batch)
+        self.items_.update((e.id, e) for e in batch)
+        return self
+
+    def remove(self, ids: Iterable[str]) -> EvidenceIndex:
+        """Remove evidence items by id; returns ``self``."""
+        ids = list(ids)
+        self._matcher.remove(ids)
+        for i in ids:
+            self.items_.pop(i, None)
+        return self
+
+    def search(self, texts: Sequence[str], *, top_k: int = 5) -> list[list[records.Match]]:
+        """The best evidence items for each text, with highlighted shared phrases."""
+        results = self._matcher.match(texts, top_k=top_k)
+        for result in results:
+            for m in result.matches:
+                m.verdict = None
+        return [r.matches for r in results]

@@ -96,13 +96,24 @@ def list_queue(session: Session, filters: QueueFilter, *, page: int = 1, per_pag
     page = max(1, page)
     per_page = min(max(1, per_page), 200)
     query = _filtered(select(m.ReviewItem.id), filters)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    counts = status_counts(session)
+    if _status_only(filters):  # the counts by status already give the total
+        wanted = OPEN_STATES if filters.status == "open" else (
+            STATES if filters.status in ("all", "") else (filters.status,))
+        total = sum(counts.get(state, 0) for state in wanted)
+    else:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     ids = list(session.scalars(
         query.order_by(m.ReviewItem.priority.desc(), m.ReviewItem.id)
         .limit(per_page).offset((page - 1) * per_page)
     ))
     return QueuePage(rows=_rows(session, ids), total=total, page=page, per_page=per_page,
-                     counts=status_counts(session))
+                     counts=counts)
+
+
+def _status_only(f: QueueFilter) -> bool:
+    return not any((f.label, f.min_risk is not None, f.source, f.platform, f.date_from,
+                    f.date_to))
 
 
 def status_counts(session: Session) -> dict[str, int]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from kiemchung.errors import NotFoundError, PermissionDeniedError, TransitionError, ValidationError
 from kiemchung.records import VERDICTS
 from kiemchung.review.audit import record_event
+from kiemchung.settings import Settings
 from kiemchung.storage import models as m
 from kiemchung.storage.models import utcnow
 from kiemchung.storage.users import has_role
@@ -153,6 +154,14 @@ def mark_published(session: Session, item_id: int, actor: m.User) -> m.VerdictRe
     record = _verdict_step(session, item_id, actor, "publish", "published")
     record.published_at = utcnow()
     return record
+
+
+def publish(session: Session, item_id: int, actor: m.User, *, settings: Settings
+            ) -> m.FactCheck:
+    """Publish an approved verdict (see :func:`kiemchung.publish.publish`)."""
+    from kiemchung.publish.library import publish as publish_verdict
+
+    return publish_verdict(session, item_id, actor, settings=settings)
 
 
 def current_verdict(session: Session, item_id: int) -> m.VerdictRecord | None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -51,18 +51,17 @@ def get_feed(session: Session, feed_id: int) -> m.Feed:
 def record_poll(conn: Connection, feed_id: int, *, new_items: int = 0,
                 **state: Any) -> None:
     """Save a feed's polling state (status, error, ETag, Last-Modified, time)."""
-    table = m.Feed.__table__
     values = dict(state)
     if new_items:
-        values["items_seen"] = table.c.items_seen + new_items
-    conn.execute(update(table).where(table.c.id == feed_id).values(**values))
+        values["items_seen"] = m.Feed.items_seen + new_items
+    conn.execute(update(m.Feed).where(m.Feed.id == feed_id).values(**values))
 
 
 def insert_evidence(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> int:
     """Add evidence items, skipping ids already stored; returns how many were new."""
     if not rows:
         return 0
-    table = m.EvidenceItem.__table__
+    table = cast(Table, m.EvidenceItem.__table__)
     stmt = (
         upsert_insert(conn, table)
         .on_conflict_do_nothing(index_elements=["id"])  # type: ignore[attr-defined]

@@ -234,7 +234,10 @@ class ReviewItem(Base):
     """A post (or tip) in the review workflow."""
 
     __tablename__ = "review_items"
-    __table_args__ = (Index("ix_review_items_status_priority", "status", "priority"),)
+    __table_args__ = (
+        Index("ix_review_items_status_priority", "status", "priority"),
+        Index("ix_review_items_priority", "priority", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), unique=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,7 @@ def insert_quarantine(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> in
     """Store refused records; one already stored (same ``dedup_key``) is skipped."""
     if not rows:
         return 0
-    table = m.Quarantine.__table__
+    table = cast(Table, m.Quarantine.__table__)
     stmt = (
         upsert_insert(conn, table)
         .on_conflict_do_nothing(index_elements=["dedup_key"])  # type: ignore[attr-defined]

@@ -79,12 +79,15 @@ class Gazetteer:
                 _Alias(canonical, _key(alias), "".join(_ALNUM.findall(alias)) if short_caps
                        else None, cap)
             )
-        self._regex = re.compile(r"(?<![^\W_])" + trie_regex(patterns) + r"(?![^\W_])")
+        # no look-behind in front: the regex engine then skips ahead on the first letters
+        self._regex = re.compile(trie_regex(patterns) + r"(?![^\W_])")
 
     def find(self, text: str, folded: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical) of each name; ``folded`` is ``fold_lower_aligned(text)``."""
         found = []
         for m in self._regex.finditer(folded):
+            if m.start() and (folded[m.start() - 1].isalnum()):
+                continue
             span = text[m.start() : m.end()]
             has_marks = span.translate(_LOWER_ONLY) != m.group()
             for alias in self._aliases.get(_key(m.group()), ()):

@@ -84,8 +84,8 @@ _REFANG = [
     (re.compile(r"\s*(?:\[\s*\.\s*\]|\(\s*\.\s*\)|\{\s*\.\s*\}|\[dot\]|\(dot\)|\[chấm\]"
                 r"|\(chấm\))\s*", re.IGNORECASE), "."),
     # "abc . com", "abc. vn", "abc chấm com": spaces or words around a dot before a TLD
-    (re.compile(rf"(?<=[A-Za-z0-9])(?:\s*\.\s+|\s+\.\s*|\s+(?:chấm|cham|dot)\s+)"
-                rf"(?={_TLD_RE}(?![^\W_]))", re.IGNORECASE), "."),
+    (re.compile(rf"(?<![^\s/])([A-Za-z0-9][A-Za-z0-9.\-]*)(?:\s*\.\s+|\s+\.\s*"
+                rf"|\s+(?:chấm|cham|dot)\s+)(?={_TLD_RE}(?![^\W_]))"), r"\1."),
 ]
 _URL = re.compile(
     r"\b(?:https?|ftp)://[^\s<>\"'`]+"
@@ -94,6 +94,11 @@ _URL = re.compile(
     r"(?:/[^\s<>\"'`]*)?(?![\w\-@])",
     re.IGNORECASE,
 )
+# Cheap pre-checks: most posts hold no link at all.
+_REFANG_HINTS = ("[", "(.", "( .", "(dot", "{", "hxx", "hXX", "HXX", "h**", " .", "chấm", "cham ",
+                 " dot ")
+_SPACED_TLD = re.compile(rf"\.\s+{_TLD_RE}(?![^\W_])")
+_DOT_TLD = re.compile(rf"\.{_TLD_RE}(?![^\W_])", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?)]}'\"…»>"
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
@@ -134,7 +139,11 @@ def _host(url: str) -> str:
 def _find_urls(text: str) -> tuple[list[str], list[str]]:
     urls: dict[str, None] = {}
     domains: dict[str, None] = {}
-    for m in _URL.finditer(refang(text)):
+    if any(hint in text for hint in _REFANG_HINTS) or (". " in text and _SPACED_TLD.search(text)):
+        text = refang(text)
+    if not ("://" in text or "www." in text or ("." in text and _DOT_TLD.search(text))):
+        return [], []
+    for m in _URL.finditer(text):
         url = m.group().rstrip(_URL_TRAIL)
         host = _host(url)
         if not host or "." not in host:
@@ -222,6 +231,8 @@ _PHONE = re.compile(
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])")
 _DIGITS = re.compile(r"\D+")
+_DIGIT = re.compile(r"\d")
+_EIGHT_DIGITS = re.compile(r"\d(?:[\s.\-()]{0,2}\d){7}")
 _LONG_NUMBER = re.compile(r"(?<![\w.,])\d(?:[\s.\-]?\d){5,18}(?![\w])")
 _ID_KEYWORD = re.compile(r"(?:cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|so id)\W{0,3}"
                          r"(?:\w+\W{1,3}){0,3}$")
@@ -252,10 +263,10 @@ def _is_cccd(digits: str) -> bool:
 # --- money ----------------------------------------------------------------------------
 
 _MONEY = re.compile(
-    r"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)\s?"
+    r"(?P<num>\d+(?:[.,]\d+)*)\s?"
     r"(?P<unit>ty|ti|toi|trieu|tr|cu(?!\s+(?:khoai|hanh|toi|gung|san|cai|sam|nghe|rieng|"
-    r"cai|dau|qua))|nghin|ngan|k|dong|vnd|d|₫)(?P<tail>\d{1,3})?(?![^\W_])"
-    r"|(?<![\w])(?:vnd|₫)\s?(?P<num2>\d+(?:[.,]\d{3})+|\d+)(?![\w])"
+    r"cai|dau|qua))|nghin|ngan(?!\s+hang)|k|dong|vnd|d|₫)(?P<tail>\d{1,3})?(?![^\W_])"
+    r"|(?:vnd|₫)\s?(?P<num2>\d+(?:[.,]\d{3})+|\d+)(?![\w])"
 )
 _MULT = {"ty": 10**9, "ti": 10**9, "toi": 10**9, "trieu": 10**6, "tr": 10**6, "cu": 10**6,
          "nghin": 1000, "ngan": 1000, "k": 1000, "dong": 1, "vnd": 1, "d": 1, "₫": 1}
@@ -278,6 +289,8 @@ def _number(num: str) -> float:
 def _money_matches(text: str, folded: str) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
     for m in _MONEY.finditer(folded):
+        if m.start() and (folded[m.start() - 1].isalnum() or folded[m.start() - 1] in ".,_"):
+            continue  # the look-behind, done here so that the regex scans fast
         if m.group("num2"):
             value, mult = _number(m.group("num2")), 1
         else:
@@ -300,7 +313,7 @@ def _money_matches(text: str, folded: str) -> list[tuple[int, int, int]]:
 
 # --- dates ------------------------------------------------------------------------------
 
-_DATE_NUM = re.compile(r"(?<![\d/.\-])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![/.\-]?\d)")
+_DATE_NUM = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![/.\-]?\d)")
 _DATE_WORDS = re.compile(r"\bngay\s+(\d{1,2})\s*(?:thang\s+|[/.\-])(\d{1,2})"
                          r"(?:\s*(?:nam\s+|[/.\-])(\d{4}))?(?![/.\-]?\d)")
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:nam\s+|/)(\d{4})(?!\d)")
@@ -328,6 +341,8 @@ def _find_dates(folded: str) -> list[tuple[int, int, str]]:
     for m in _DATE_WORDS.finditer(folded):
         found.append((m.start(), m.end(), _iso(m.group(1), m.group(2), m.group(3))))
     for m in _DATE_NUM.finditer(folded):
+        if m.start() and folded[m.start() - 1] in "0123456789/.-":
+            continue
         found.append((m.start(), m.end(), _iso(m.group(1), m.group(2), m.group(3))))
     for m in _MONTH_YEAR.finditer(folded):
         found.append((m.start(), m.end(), _iso(None, m.group(1), m.group(2))))
@@ -351,32 +366,36 @@ def spans(norm: str, folded: str) -> list[Span]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for m in _EMAIL.finditer(norm):
-        out.append(Span("email", m.start(), m.end(), m.group().lower()))
-        taken.append(m.span())
-    banks = bank_gazetteer().find(norm, folded)
-    for m in _LONG_NUMBER.finditer(norm):
-        if not free(*m.span()):
-            continue
-        span = _classify_number(norm, folded, m, banks)
-        if span is not None:
-            out.append(span)
+    if "@" in norm:
+        for m in _EMAIL.finditer(norm):
+            out.append(Span("email", m.start(), m.end(), m.group().lower()))
             taken.append(m.span())
-    for m in _PHONE.finditer(norm):
-        phone = phone_number(m.group())
-        if phone and free(*m.span()):
-            out.append(Span("phone", m.start(), m.end(), phone))
-            taken.append(m.span())
-    for start, end, amount in _money_matches(norm, folded):
-        if free(start, end):
-            out.append(Span("money", start, end, str(amount)))
-    for start, end, iso in _find_dates(folded):
-        if free(start, end):
-            out.append(Span("date", start, end, iso))
+    if _DIGIT.search(norm):
+        numbers = list(_LONG_NUMBER.finditer(norm))
+        banks = bank_gazetteer().find(norm, folded) if numbers else []
+        for m in numbers:
+            span = _classify_number(norm, folded, m, banks) if free(*m.span()) else None
+            if span is not None:
+                out.append(span)
+                taken.append(m.span())
+        for m in (_PHONE.finditer(norm) if numbers or _EIGHT_DIGITS.search(norm) else ()):
+            phone = phone_number(m.group())
+            if phone and free(*m.span()):
+                out.append(Span("phone", m.start(), m.end(), phone))
+                taken.append(m.span())
+        for start, end, amount in _money_matches(norm, folded):
+            if free(start, end):
+                out.append(Span("money", start, end, str(amount)))
+        for start, end, iso in _find_dates(folded):
+            if free(start, end):
+                out.append(Span("date", start, end, iso))
     for start, end, name in province_gazetteer().find(norm, folded):
         out.append(Span("province", start, end, name))
     out.sort(key=lambda s: (s.start, s.end))
     return out
+
+
+_UNIT_AFTER = re.compile(r"\s?(?:k|tr|trieu|ty|ti|nghin|ngan(?!\s+hang)|d|dong|vnd|₫|%)(?![^\W_])")
 
 
 def _classify_number(norm: str, folded: str, m: re.Match[str],
@@ -385,7 +404,7 @@ def _classify_number(norm: str, folded: str, m: re.Match[str],
     digits = _DIGITS.sub("", raw)
     before = folded[max(0, m.start() - 40) : m.start()]
     after = folded[m.end() : m.end() + 12]
-    if re.match(r"\s?(?:k|tr|trieu|ty|ti|nghin|ngan|d|dong|vnd|₫|%)(?![^\W_])", after):
+    if _UNIT_AFTER.match(after):
         return None
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
         return None  # 1.500.000 is an amount, not an account

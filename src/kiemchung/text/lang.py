@@ -33,6 +33,16 @@ _COMMON = frozenset(str.split(
 ))
 
 
+# Frequent English words: a run of valid Vietnamese syllable shapes that holds these is
+# more likely English ("to be or not to be").
+_ENGLISH = frozenset(str.split(
+    "the and is are was were of you your this that with for have has be it not on at by "
+    "from we they he she my me so do to in or but if can will what how why who all just "
+    "like love good very too i a an as up out get go no yes one our their its am been "
+    "there here when where which would could should about into than then them these"
+))
+
+
 @cache
 def _langid() -> Any:
     import py3langid  # loads its model on first use: import it only when needed
@@ -55,7 +65,10 @@ def _heuristic(text: str) -> bool | None:
     common = sum(1 for w in folded if w in _COMMON or w in teen)
     if syllables / len(folded) < 0.7:
         return False
-    if common / len(folded) >= 0.3 and (common >= 2 or len(folded) <= 3):
+    if common / len(folded) >= 0.2 and (common >= 2 or len(folded) <= 3):
+        return True
+    english = sum(1 for w in folded if w in _ENGLISH)
+    if syllables / len(folded) >= 0.9 and english / len(folded) < 0.25 and len(folded) >= 2:
         return True
     return None
 

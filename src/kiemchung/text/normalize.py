@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kiemchung.text._batch import as_batch
 
@@ -45,8 +45,29 @@ _TONED_CHARS = "".join(
 _VOWEL_CLASS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY" + _TONED_CHARS
 _LETTER = "A-Za-zđĐ\u00c0-\u024f\u1e00-\u1eff"
 _CANDIDATE = re.compile(
-    rf"[{_LETTER}]*(?:[{_VOWEL_CLASS}][{_TONED_CHARS}]|[{_TONED_CHARS}][{_VOWEL_CLASS}])"
-    rf"[{_LETTER}]*"
+    rf"(?<![{_LETTER}])(?=[{_LETTER}]*?(?:[{_VOWEL_CLASS}][{_TONED_CHARS}]"
+    rf"|[{_TONED_CHARS}][{_VOWEL_CLASS}]))[{_LETTER}]++"
+)
+
+
+def _toned(vowels: str) -> str:
+    return "".join(unicodedata.normalize("NFC", v + t) for v in vowels for t in _TONES)
+
+
+_M = "ăâêôơưĂÂÊÔƠƯ"  # vowels with a quality mark
+_V = "aeiouyAEIOUY" + _M  # untoned vowels
+_T_PLAIN = _toned("aeiouyAEIOUY")
+_T_MARKED = _toned(_M)
+_T = _T_PLAIN + _T_MARKED
+# Necessary condition for a misplaced tone (a test checks it against every syllable
+# shape): only texts that match pay for the per-word placement.
+_SUSPICIOUS = re.compile(
+    rf"(?:(?<![qQ])[uU]|(?<![gG])[iI]|(?<=[nN][gG])[iI]|[aeoyAEOY{_M}])[{_T_PLAIN}](?![{_LETTER}])"  # hoà, thuý
+    rf"|[{_T}][{_V}]+(?i:ch|ng|nh|[cmnpt])(?![{_LETTER}])"  # òan: tone before the last vowel
+    rf"|[{_T}][{_V}][{_V}](?![{_LETTER}])|[{_V}][{_V}][{_T}](?![{_LETTER}])"  # óai, oaì
+    rf"|[qQ][{_toned('uU')}][{_V}]|[gG][{_toned('iI')}][{_V}]"  # qủa, gịa
+    rf"|[{_T_PLAIN}][{_M}]|[{_M}][{_T_PLAIN}]|[{_T_MARKED}][{_M}]"  # ùô, ưò, ừơ
+    rf"|[{_toned('ưƯ')}][oO]"  # ừo: "ươ" typed without the second horn
 )
 
 
@@ -84,7 +105,7 @@ def place_tone(word: str) -> str:
         i += 1
     onset = bases[:i]
     # "qu" / "gi" + vowel: the u / i belongs to the onset.
-    if (onset == "q" and bases[i : i + 1] == "u") or (
+    if (onset == "q" and bases[i : i + 1] == "u" and not letters[i][1]) or (
         onset == "g" and bases[i : i + 1] == "i" and i + 1 < len(bases)
         and bases[i + 1] in _VOWELS
     ):
@@ -164,6 +185,11 @@ def _fix_run(m: re.Match[str]) -> str:
     return fixed
 
 
+def looks_like_mojibake(text: str) -> bool:
+    """True if the text holds a UTF-8 sequence read as cp1252/latin-1 (maybe repairable)."""
+    return _MOJIBAKE.search(text) is not None
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 read as cp1252/latin-1 (``Viá»‡t`` → ``Việt``), where it decodes."""
     for _ in range(4):  # text mangled twice or thrice happens
@@ -201,31 +227,41 @@ _ODD = re.compile(
     "[" + "".join(re.escape(chr(cp)) for cp in sorted(_ODD_TABLE) if cp < 0x10000)
     + "\U0001d400-\U0001d7ff]"
 )
+_ODD_OR_MARK = re.compile(_ODD.pattern[:-1] + "\u200d\u0300-\u036f]")
 # A zero-width joiner is kept only inside emoji sequences (between two non-word chars).
 _ZWJ_IN_TEXT = re.compile(r"(?<=\w)\u200d|\u200d(?=\w)|^\u200d|\u200d$")
 _SPACES = re.compile(r"\s+")
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d"})
+_MARKS = re.compile("[\u0300-\u036f]+")
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+# Combining marks with nothing to sit on (after a space or at the start): zalgo debris.
+_ORPHAN_MARKS = re.compile(r"(?:^|(?<=\s))[\u0300-\u036f]+")
 
 
 def _normalize_pass(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
-    if _ODD.search(text):
+    if _ODD_OR_MARK.search(text):
         # C1 controls stay until mojibake repair: they are bytes of it (0x81, 0x8d …).
         text = text.translate(_ODD_TABLE_KEEP_C1)
         if _MOJIBAKE.search(text):
             text = repair_mojibake(text)
         text = unicodedata.normalize("NFC", text.translate(_ODD_TABLE))
+        if "\u200d" in text:
+            text = _ZWJ_IN_TEXT.sub("", text)
     elif _MOJIBAKE.search(text):
         text = unicodedata.normalize("NFC", repair_mojibake(text))
-    if "\u200d" in text:
-        text = _ZWJ_IN_TEXT.sub("", text)
-    text = _CANDIDATE.sub(_place_tone_match, text)
-    return _SPACES.sub(" ", text).strip()
+    if _SUSPICIOUS.search(text):
+        text = _CANDIDATE.sub(_place_tone_match, text)
+    text = " ".join(text.split())
+    if _MARKS.search(text):
+        text = " ".join(_ORPHAN_MARKS.sub("", text).split())
+    return text
 
 
 def normalize_one(text: str) -> str:
     """Normalise one text (see :func:`normalize`)."""
     if text.isascii():
-        return _SPACES.sub(" ", text.translate(_ODD_TABLE)).strip()
+        return " ".join(text.translate(_ODD_TABLE).split())
     out = _normalize_pass(text)
     for _ in range(4):  # only text hiding mojibake under other artefacts needs a 2nd pass
         if not _MOJIBAKE.search(out):
@@ -249,16 +285,37 @@ def normalize(texts: Sequence[str]) -> list[str]:
 
 # --- folding --------------------------------------------------------------------------
 
-_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d"})
-_MARKS = re.compile("[\u0300-\u036f]+")
+
+
+def _fold_slow(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    return unicodedata.normalize("NFC", _MARKS.sub("", decomposed))
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """Every character whose decomposition carries a diacritic → its folded form.
+
+    The ranges hold all such characters in Unicode 15 (checked by a test on the full range).
+    """
+    table: dict[int, str] = {}
+    for cp in [*range(0xC0, 0x250), *range(0x300, 0x500), *range(0x1E00, 0x2000),
+               *range(0x2100, 0x2300), 0x2ADC]:
+        ch = chr(cp)
+        folded = _fold_slow(ch)
+        if folded != ch:
+            table[cp] = folded
+    return table
 
 
 def fold_one(text: str) -> str:
     """Fold one text (see :func:`fold`)."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
-    return unicodedata.normalize("NFC", _MARKS.sub("", decomposed))
+    text = text.translate(_fold_table())
+    if _MARKS.search(text):  # NFD input or marks on letters outside the table
+        return _fold_slow(text)
+    return unicodedata.normalize("NFC", text)
 
 
 def fold(texts: Sequence[str]) -> list[str]:

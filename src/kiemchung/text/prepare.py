@@ -24,5 +24,9 @@ def prepare(texts: Sequence[str]) -> list[Prepared]:
     out = []
     for text in as_batch(texts):
         norm = normalize_one(text)
-        out.append(Prepared(norm, fold_one(norm), extract_prepared(norm, fold_lower_aligned(norm))))
+        folded = fold_one(norm)
+        aligned = folded.lower()
+        if len(aligned) != len(norm):  # a mark without a letter, or a rare case mapping
+            aligned = fold_lower_aligned(norm)
+        out.append(Prepared(norm, folded, extract_prepared(norm, aligned)))
     return out

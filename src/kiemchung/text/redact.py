@@ -34,7 +34,7 @@ _SELF = re.compile(
     r"tai khoan|stk)\s+(?:lai\s+)?(?:cho\s+|voi\s+)?(?:toi|minh|em|tui|tao|to|chau)"
     r"|\b(?:toi|minh|em|tui)\s+(?:la|o|dung|co)?\s*(?:sdt|so dien thoai|so|email|mail|stk)"
     r"|\bsdt\s+(?:lien he|lh)|\b(?:lh|lien he)\s*:)"
-    r"\W{0,4}(?:la\W{0,3}|:\W{0,3})?$"
+    r"(?:\W+(?:la|qua|o|so|sdt|so dien thoai|email|mail|zalo)){0,3}\W*$"
 )
 _SCAM = re.compile(
     r"(?:goi|nhan|nhan tin|sms|tin nhan|chuyen khoan|chuyen tien|\bck\b|stk|tai khoan|nap|"
@@ -73,12 +73,20 @@ class Redacted:
         return asdict(self)
 
 
+_LAST_NUMBER = re.compile(r"^.*\d")
+
+
+def _before(folded: str, span: Span, width: int) -> str:
+    """The words just before an item, not reaching back past another number."""
+    return _LAST_NUMBER.sub("", folded[max(0, span.start - width) : span.start])
+
+
 def _is_self(folded: str, span: Span) -> bool:
-    return bool(_SELF.search(folded[max(0, span.start - 40) : span.start]))
+    return bool(_SELF.search(_before(folded, span, 40)))
 
 
 def _is_scam(folded: str, span: Span) -> bool:
-    before = folded[max(0, span.start - 45) : span.start]
+    before = _before(folded, span, 45)
     after = folded[span.end : span.end + 30]
     return bool(_SCAM.search(before) or re.match(r"\W{0,3}(?:\w+\W+){0,2}(?:goi|nhan|"
                                                   r"gui|bao|yeu cau|tu xung)", after))

@@ -56,17 +56,9 @@ ADVICE: dict[str, tuple[str, str]] = {
 }
 
 SIGNALS: dict[str, tuple[str, str]] = {
-    "blacklisted_domain": (
-        "Tên miền {value} nằm trong danh sách lừa đảo đã được báo cáo.",
-        "The domain {value} is on a list of reported scam sites.",
-    ),
     "lookalike_domain": (
         "Tên miền {value} giả mạo trang {target}.",
         "The domain {value} imitates {target}.",
-    ),
-    "money_request": (
-        "Tin nhắn yêu cầu chuyển tiền hoặc nêu số tài khoản nhận tiền.",
-        "The message asks for a money transfer or gives an account to pay into.",
     ),
 }
 

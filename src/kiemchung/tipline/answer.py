@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import select
 
+from kiemchung.errors import KiemchungError
 from kiemchung.records import Decision, FactCheck, MatchResult, Prediction, Signal
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
@@ -122,12 +123,16 @@ def check_texts(
         return []
     matcher = matcher if matcher is not None else default_matcher(store)
     results = matcher.match(batch, top_k=TOP_K)
-    factchecks = _load_factchecks(store, {mt.id for res in results for mt in res.matches})
+    factchecks = _factcheck_details(store, matcher, {mt.id for res in results
+                                                     for mt in res.matches})
     signals = scam_signals(batch, analyser=analyser, lang=lang)
+    floor = settings.maybe_threshold or float(getattr(matcher, "maybe_threshold", 0.0) or 0.0)
     answers = []
     for text, result, sigs in zip(batch, results, signals, strict=True):
         decision = _decide(result, settings)
-        matches = [_answer_match(mt, factchecks.get(mt.id)) for mt in result.matches]
+        # candidates under the "maybe" threshold are noise, not answers: never shown
+        matches = [_answer_match(mt, factchecks.get(mt.id)) for mt in result.matches
+                   if mt.score >= floor]
         answers.append(_assemble(text, decision, matches, sigs))
     return answers
 
@@ -190,16 +195,17 @@ def _has(haystack: str, *needles: str) -> bool:
     return any(needle in haystack for needle in needles)
 
 
-def _answer_match(match: Any, row: m.FactCheck | None) -> AnswerMatch:
+def _answer_match(match: Any, row: Any) -> AnswerMatch:
+    """``row`` is a stored fact-check or the matcher's record of it (same field names)."""
     return AnswerMatch(
         id=match.id,
         score=float(match.score),
-        verdict=(row.verdict if row is not None else None) or match.verdict,
-        verdict_norm=row.verdict_norm if row is not None else _norm_verdict(match.verdict),
-        summary=row.summary if row is not None else None,
-        url=(row.url if row is not None else None) or match.url,
-        claim=(row.claim if row is not None else None) or match.claim,
-        publisher=row.publisher if row is not None else None,
+        verdict=getattr(row, "verdict", None) or match.verdict,
+        verdict_norm=getattr(row, "verdict_norm", None) or _norm_verdict(match.verdict),
+        summary=getattr(row, "summary", None),
+        url=getattr(row, "url", None) or match.url,
+        claim=getattr(row, "claim", None) or match.claim,
+        publisher=getattr(row, "publisher", None),
     )
 
 
@@ -207,12 +213,23 @@ def _norm_verdict(verdict: str | None) -> str | None:
     return verdict if verdict in _i18n.VERDICT_LABELS else None
 
 
-def _load_factchecks(store: Store, ids: set[str]) -> dict[str, m.FactCheck]:
-    if not ids:
-        return {}
-    with store.session() as session:
-        rows = session.scalars(select(m.FactCheck).where(m.FactCheck.id.in_(sorted(ids))))
-        return {row.id: row for row in rows}
+def _factcheck_details(store: Store, matcher: MatcherLike, ids: set[str]) -> dict[str, Any]:
+    """Verdict, summary and link of each matched fact-check: from the matcher's own records
+    when it keeps them (no database round trip), else from the store."""
+    found: dict[str, Any] = {}
+    get = getattr(matcher, "get", None)
+    if callable(get):
+        for fc_id in ids:
+            try:
+                found[fc_id] = get(fc_id)
+            except KiemchungError:
+                continue
+    missing = ids - set(found)
+    if missing:
+        with store.session() as session:
+            rows = session.scalars(select(m.FactCheck).where(m.FactCheck.id.in_(sorted(missing))))
+            found.update({row.id: row for row in rows})
+    return found
 
 
 # -- scam signals ---------------------------------------------------------------------------
@@ -259,18 +276,21 @@ def default_analyser() -> AnalyserLike | None:
 
 
 def default_matcher(store: Store) -> MatcherLike:
-    """The fact-check matcher for ``store``: ``kiemchung.matching.load_matcher(store)``, or
-    a :class:`~kiemchung.matching.Matcher` built from the store's fact-checks."""
-    matching = import_module("kiemchung.matching")
-    load_matcher = getattr(matching, "load_matcher", None)
-    if load_matcher is not None:
-        loaded: MatcherLike = load_matcher(store)
-        return loaded
+    """The fact-check matcher over ``store``'s library (``load_matcher``), or a
+    :class:`~kiemchung.matching.Matcher` built from the store's fact-checks."""
+    for module in ("kiemchung.storage.factchecks", "kiemchung.matching"):
+        try:
+            load_matcher = getattr(import_module(module), "load_matcher", None)
+        except ImportError:
+            continue
+        if load_matcher is not None:
+            loaded: MatcherLike = load_matcher(store)
+            return loaded
     with store.session() as session:
         rows = session.scalars(select(m.FactCheck).where(m.FactCheck.claim != "")).all()
         library = [FactCheck(id=r.id, claim=r.claim, verdict=r.verdict,
                              verdict_norm=r.verdict_norm, summary=r.summary, url=r.url,
                              publisher=r.publisher, published_at=r.published_at,
                              language=r.language) for r in rows]
-    built: MatcherLike = matching.Matcher.build(library)
+    built: MatcherLike = import_module("kiemchung.matching").Matcher.build(library)
     return built

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiemchung.errors import ValidationError
@@ -65,33 +66,61 @@ def submit_tip(
     ``contact`` (``"<platform>:<id>"``) is kept only when no confident answer could be
     given, so that the follow-up can be sent when a verdict is published.
     """
-    _validate(text, channel=channel, settings=settings)
-    now = now or datetime.now(UTC)
+    validate_tip(text, channel=channel, settings=settings)
     if answer is None:
         answer = check_texts(store, [text], settings=settings, matcher=matcher,
                              analyser=analyser, lang=lang)[0]
-    redacted_text, indicators = redact_tip(text)
-    keep_contact = contact if (contact and not answer.confident) else None
+    tip = NewTip(text=text, channel=channel, answer=answer, contact=contact, lang=lang, now=now)
+    return submit_tips(store, [tip], settings=settings)[0]
+
+
+@dataclass(slots=True)
+class NewTip:
+    """An answered tip waiting to be stored (see :func:`submit_tips`)."""
+
+    text: str
+    channel: str
+    answer: CheckAnswer
+    contact: str | None = None
+    lang: str = "vi"
+    now: datetime | None = None
+
+
+def submit_tips(store: Store, tips: Sequence[NewTip], *, settings: Settings) -> list[TipReceipt]:
+    """Store answered tips in one transaction: the batch form of :func:`submit_tip`."""
+    if isinstance(tips, NewTip):
+        raise ValidationError("a single tip was given where a batch is expected",
+                              field="tips", expected="a sequence of NewTip", received="NewTip")
+    for tip in tips:
+        validate_tip(tip.text, channel=tip.channel, settings=settings)
     with store.session() as session:
-        post = _add_post(session, redacted_text, channel=channel, answer=answer,
-                         indicators=indicators, lang=lang, now=now)
-        story_id = _group(session, post, now=now)
-        tip = m.Tip(
-            post_id=post.id, channel=channel, text_redacted=redacted_text, indicators=indicators,
-            contact=keep_contact, story_id=story_id, decision=answer.decision, answered_at=now,
-            contact_expires_at=(now + timedelta(days=settings.tip_retention_days)
-                                if keep_contact else None),
-            created_at=now,
-        )
-        session.add(tip)
-        _record_matches(session, post.id, answer)
-        queued = False if answer.confident else _enqueue(session, post)
-        session.flush()
-        return TipReceipt(tip_id=tip.id, post_id=post.id, story_id=story_id, queued=queued,
-                          answer=answer)
+        return [_store(session, tip, settings=settings) for tip in tips]
 
 
-def _validate(text: str, *, channel: str, settings: Settings) -> None:
+def _store(session: Session, new: NewTip, *, settings: Settings) -> TipReceipt:
+    now = new.now or datetime.now(UTC)
+    answer = new.answer
+    redacted_text, indicators = redact_tip(new.text)
+    keep_contact = new.contact if (new.contact and not answer.confident) else None
+    post = _add_post(session, redacted_text, channel=new.channel, answer=answer,
+                     indicators=indicators, lang=new.lang, now=now)
+    story_id = _group(session, post, now=now)
+    tip = m.Tip(
+        post_id=post.id, channel=new.channel, text_redacted=redacted_text,
+        indicators=indicators, contact=keep_contact, story_id=story_id,
+        decision=answer.decision, answered_at=now, created_at=now,
+        contact_expires_at=(now + timedelta(days=settings.tip_retention_days)
+                            if keep_contact else None),
+    )
+    session.add(tip)
+    _record_matches(session, post.id, answer)
+    queued = False if answer.confident else _enqueue(session, post)
+    session.flush()
+    return TipReceipt(tip_id=tip.id, post_id=post.id, story_id=story_id, queued=queued,
+                      answer=answer)
+
+
+def validate_tip(text: str, *, channel: str, settings: Settings) -> None:
     if not isinstance(text, str) or not text.strip():
         raise ValidationError("the tip is empty", field="text", expected="a non-empty text",
                               received=text)
@@ -123,13 +152,27 @@ def _indicator_dict(item: Any) -> dict[str, Any]:
     return {"kind": "other", "value": str(item)}
 
 
+_SOURCE_IDS: dict[tuple[str, int], int] = {}
+
+
 def _source_id(session: Session) -> int:
+    """The ``tipline`` source row, created once (safe when two servers race to create it)."""
+    engine = session.get_bind().engine
+    key = (str(engine.url), id(engine))
+    if key in _SOURCE_IDS:
+        return _SOURCE_IDS[key]
     source_id = session.scalar(select(m.Source.id).where(m.Source.name == TIP_SOURCE))
-    if source_id is None:
-        source = m.Source(name=TIP_SOURCE, kind="tipline")
-        session.add(source)
-        session.flush()
-        source_id = source.id
+    if source_id is not None:
+        _SOURCE_IDS[key] = int(source_id)  # committed: safe to remember
+    else:
+        try:
+            with session.begin_nested():
+                source = m.Source(name=TIP_SOURCE, kind="tipline")
+                session.add(source)
+            source_id = source.id
+        except IntegrityError:
+            source_id = session.scalars(
+                select(m.Source.id).where(m.Source.name == TIP_SOURCE)).one()
     return int(source_id)
 
 
@@ -159,32 +202,28 @@ def _add_post(session: Session, text: str, *, channel: str, answer: CheckAnswer,
 
 def _group(session: Session, post: m.Post, *, now: datetime) -> int | None:
     """Put the tip in the story of earlier identical tips (creating it on the second one)."""
-    earlier = session.execute(
-        select(m.Post.id, m.Post.story_id).where(
-            m.Post.content_hash == post.content_hash, m.Post.kind == "tip", m.Post.id != post.id
-        ).order_by(m.Post.story_id.is_(None), m.Post.id)
-    ).all()
-    if not earlier:
-        return None
-    story_id = next((sid for _pid, sid in earlier if sid is not None), None)
+    same = (m.Post.content_hash == post.content_hash, m.Post.kind == "tip", m.Post.id != post.id)
+    # no ORDER BY: SQLite would then walk the whole table by rowid instead of the index
+    story_id = session.scalar(select(m.Post.story_id).where(*same, m.Post.story_id.is_not(None))
+                              .limit(1))
     if story_id is None:
-        story = m.Story(title=post.text_norm[:200], size=0, first_seen=now, last_seen=now)
+        earlier = list(session.scalars(select(m.Post.id).where(*same)))
+        if not earlier:
+            return None
+        story = m.Story(title=post.text_norm[:200], size=len(earlier), first_seen=now,
+                        last_seen=now)
         session.add(story)
         session.flush()
         story_id = story.id
-        unassigned = [pid for pid, sid in earlier if sid is None]
-        session.execute(update(m.Post).where(m.Post.id.in_(unassigned)).values(story_id=story_id))
-        session.execute(update(m.Tip).where(m.Tip.post_id.in_(unassigned))
+        session.execute(update(m.Post).where(m.Post.id.in_(earlier)).values(story_id=story_id))
+        session.execute(update(m.Tip).where(m.Tip.post_id.in_(earlier))
                         .values(story_id=story_id))
-        session.execute(update(m.ReviewItem).where(m.ReviewItem.post_id.in_(unassigned))
+        session.execute(update(m.ReviewItem).where(m.ReviewItem.post_id.in_(earlier))
                         .values(story_id=story_id))
     post.story_id = story_id
-    story_row = session.get(m.Story, story_id)
-    if story_row is not None:
-        story_row.size = int(session.scalar(
-            select(func.count()).select_from(m.Post).where(m.Post.story_id == story_id)) or 0)
-        story_row.last_seen = now
-    return story_id
+    session.execute(update(m.Story).where(m.Story.id == story_id)
+                    .values(size=m.Story.size + 1, last_seen=now))
+    return int(story_id)
 
 
 def _enqueue(session: Session, post: m.Post) -> bool:

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from kiemchung.publish.labels import verdict_label
 from kiemchung.settings import Settings
+from kiemchung.storage.users import set_language
 from kiemchung.web.i18n import LANG_COOKIE, pick_language, translator
 from kiemchung.web.security import csrf_token, session_user
 
@@ -56,6 +57,16 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, *
     }
     response = HTMLResponse(env.get_template(name).render(full), status_code=status_code)
     if request.query_params.get("lang") in ("vi", "en"):
+        _remember_language(request, lang)
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, httponly=True,
                             samesite="lax")
     return response
+
+
+def _remember_language(request: Request, lang: str) -> None:
+    """A logged-in user's choice becomes their setting."""
+    user = session_user(request)
+    if user is not None and user.language != lang:
+        with request.app.state.store.session() as session:
+            set_language(session, user.id, lang)
+        user.language = lang

@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +27,15 @@ from kiemchung.errors import KiemchungError, RateLimitedError, ValidationError
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
 from kiemchung.storage import models as m
+from kiemchung.text import normalize
 from kiemchung.tipline import _i18n
-from kiemchung.tipline.answer import AnalyserLike, CheckAnswer, MatcherLike, default_matcher
+from kiemchung.tipline.answer import (
+    AnalyserLike,
+    CheckAnswer,
+    MatcherLike,
+    check_texts,
+    default_matcher,
+)
 from kiemchung.tipline.limits import RateLimiter
 from kiemchung.tipline.platforms import Messenger, get_platform, make_client
 from kiemchung.tipline.replies import answer_messages
@@ -40,6 +48,7 @@ PAGE_PATH = "/kiem-tra"
 WEBHOOK_PREFIX = "/tipline"
 LIMITED_PREFIXES: tuple[str, ...] = (PAGE_PATH, "/api/v1/check", WEBHOOK_PREFIX)
 MATCHER_CHECK_S = 30.0
+ANSWER_CACHE_SIZE = 4096
 _templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 
 ASGIApp = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[Any]],
@@ -61,6 +70,9 @@ class TiplineRuntime:
     _checked_at: float = 0.0
     _fixed_matcher: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _answers: OrderedDict[tuple[str, str], CheckAnswer] = field(default_factory=OrderedDict)
+    _cached_for: object = None
 
     def __post_init__(self) -> None:
         self.client_limiter = RateLimiter(self.settings.rate_limit_per_minute)
@@ -89,17 +101,37 @@ class TiplineRuntime:
             ).one()
         return tuple(row)
 
-    def check(self, text: str, *, channel: str, lang: str, submit: bool = True) -> TipReceipt:
-        """Answer ``text`` and (``submit``) store it as a tip; the one call every page makes."""
-        from kiemchung.tipline.answer import check_texts
-
+    def answer(self, text: str, *, lang: str) -> CheckAnswer:
+        """The answer to ``text``: viral messages are pasted again and again, so answers
+        are kept in a small LRU cache, emptied whenever the fact-check library changes."""
         matcher = self.get_matcher()
+        key = (normalize([text])[0], lang)
+        with self._lock:
+            if matcher is not self._cached_for:
+                self._answers.clear()
+                self._cached_for = matcher
+            cached = self._answers.get(key)
+            if cached is not None:
+                self._answers.move_to_end(key)
+                return cached
         answer = check_texts(self.store, [text], settings=self.settings, matcher=matcher,
                              analyser=self.analyser, lang=lang)[0]
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > ANSWER_CACHE_SIZE:
+                self._answers.popitem(last=False)
+        return answer
+
+    def check(self, text: str, *, channel: str, lang: str, submit: bool = True) -> TipReceipt:
+        """Answer ``text`` and (``submit``) store it as a tip; the one call every page makes."""
+        answer = self.answer(text, lang=lang)
         if not submit:
             return TipReceipt(tip_id=0, post_id=0, story_id=None, queued=False, answer=answer)
-        return submit_tip(self.store, text, channel=channel, settings=self.settings,
-                          answer=answer, lang=lang)
+        # One writer per process: SQLite allows one writer at a time and its busy handler
+        # sleeps, so letting every request thread contend for the lock collapses throughput.
+        with self._write_lock:
+            return submit_tip(self.store, text, channel=channel, settings=self.settings,
+                              answer=answer, lang=lang)
 
 
 def tipline_runtime(app: FastAPI) -> TiplineRuntime:

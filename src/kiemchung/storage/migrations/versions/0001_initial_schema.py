@@ -221,6 +221,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('review_items', schema=None) as batch_op:
         batch_op.create_index('ix_review_items_status_priority', ['status', 'priority'], unique=False)
+        batch_op.create_index('ix_review_items_priority', ['priority', 'id'], unique=False)
 
     op.create_table('tips',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -278,6 +279,7 @@ def downgrade() -> None:
     op.drop_table('verdicts')
     op.drop_table('tips')
     with op.batch_alter_table('review_items', schema=None) as batch_op:
+        batch_op.drop_index('ix_review_items_priority')
         batch_op.drop_index('ix_review_items_status_priority')
 
     op.drop_table('review_items')

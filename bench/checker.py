@@ -1,0 +1,269 @@
+"""Benchmark of the public checker: ``POST /api/v1/check`` under a real HTTP load tool.
+
+Builds a store with N fact-checks (the 163 real seed fact-checks plus realistic distractor
+claims recombined from ../shared/data, or synthetic ones when it is absent), serves the
+app with uvicorn (``--workers``, pinned with ``taskset`` to ``--server-cpus``) and drives
+it with ``wrk`` and a Lua script that POSTs a rotating mix of queries (retyped fact-check
+claims, scam messages, unrelated chatter), every request storing its tip as the public
+page does. Two mixes: "viral" (48 texts pasted again and again, as viral messages are:
+served by the answer cache after the first time) and "all distinct" (every request a new
+text: the matcher runs each time). The baseline in the same run is a trivial
+``GET /bench/healthz`` on the same server.
+
+    .venv/bin/python bench/checker.py               # 10k fact-checks, 20 s per endpoint
+    .venv/bin/python bench/checker.py --quick       # 1k fact-checks, 5 s
+
+Goals (issue #8): answer p95 < 100 ms and >= 200 requests/s on 2 cores.
+Needs ``wrk`` (Debian: apt-get install -y wrk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+
+QUERIES = [
+    "Con đang cấp cứu ở bệnh viện, mẹ chuyển khoản gấp 20 triệu vào STK 0123456789 nhé",
+    "Công an phường yêu cầu anh cài app VNeID giả tại http://vneid-gov.top để xác thực",
+    "Chúc mừng bạn trúng thưởng xe SH, nộp phí 2 triệu để nhận quà tại shopee-quatang.vip",
+    "EVN hoàn tiền điện do tính sai, bấm vào evn-hoantien.top để nhận lại",
+    "Tuyển cộng tác viên việc nhẹ lương cao, làm tại nhà 500k/ngày, cọc trước 300k",
+    "ngân hàng vietcombank thông báo tài khoản bị khoá, đăng nhập vietcombank-vn.com ngay",
+    "Hôm nay trời đẹp quá, cuối tuần đi Đà Lạt không mọi người?",
+    "Giá xăng tuần này tăng hay giảm vậy mọi người",
+    "Đội tuyển Việt Nam thắng 3-0, quá tuyệt vời",
+    "Có ai biết quán phở nào ngon ở quận 1 không",
+    "Theo mình thì chính sách mới này chưa hợp lý lắm",
+    "Mai có bão lớn không, trường có cho học sinh nghỉ học không?",
+]
+
+
+def factcheck_library(n: int, *, seed: int = 0) -> list:
+    """The seed fact-checks plus distractors up to ``n`` items."""
+    from kiemchung import records
+    from kiemchung.matching.library import seed_library
+    from kiemchung.matching.train import distractor_pool, distractors
+
+    library = seed_library()[:n]
+    missing = n - len(library)
+    if missing > 0:
+        if (SHARED / "viclickbait").exists():
+            library += distractors(distractor_pool(SHARED), missing, seed=seed)
+        else:
+            rng = random.Random(seed)
+            words = " ".join(QUERIES).split()
+            library += [records.FactCheck(id=f"synthetic-{i}", verdict="false",
+                                          claim=" ".join(rng.choices(words, k=14)))
+                        for i in range(missing)]
+    return library
+
+
+def query_mix(library: list, *, k: int = 48, seed: int = 1) -> list[str]:
+    """Queries: retyped seed claims (should match), scams and unrelated texts."""
+    from kiemchung.matching.variants import retype
+
+    rng = random.Random(seed)
+    seeds = [fc for fc in library if not fc.id.startswith(("distractor", "synthetic"))]
+    claims = [retype(fc.claim, rng.choice(["folded", "teencode", "wrapper", "fragment"]), rng)
+              for fc in rng.sample(seeds, min(k - len(QUERIES), len(seeds)))]
+    mix = claims + QUERIES
+    rng.shuffle(mix)
+    return mix
+
+
+def distinct_mix(library: list, *, k: int = 4000, seed: int = 2) -> list[str]:
+    """``k`` different texts (cache misses): retyped seed claims and scam/chatter messages,
+    each with its own detail."""
+    from kiemchung.matching.variants import KINDS, retype
+
+    rng = random.Random(seed)
+    seeds = [fc.claim for fc in library if not fc.id.startswith(("distractor", "synthetic"))]
+    bases = seeds + QUERIES
+    return [f"{retype(rng.choice(bases), rng.choice(KINDS), rng)} ({rng.randint(1, 28)}/"
+            f"{rng.randint(1, 12)}, #{i})" for i in range(k)]
+
+
+def build_store(path: Path, n: int) -> tuple[str, list[str], list[str]]:
+    from kiemchung.storage import models as m
+    from kiemchung.storage import open_store
+
+    url = f"sqlite:///{path}"
+    library = factcheck_library(n)
+    with open_store(url) as store, store.session() as session:
+        session.add_all(m.FactCheck(id=fc.id, claim=fc.claim, verdict=fc.verdict,
+                                    verdict_norm=fc.verdict_norm, summary=fc.summary,
+                                    url=fc.url, publisher=fc.publisher) for fc in library)
+    return url, query_mix(library), distinct_mix(library)
+
+
+def make_app():
+    """uvicorn ``--factory`` entry: the real app plus the baseline endpoint."""
+    from kiemchung.settings import load_settings
+    from kiemchung.web.app import create_app
+
+    app = create_app(load_settings())
+
+    @app.get("/bench/healthz")
+    def healthz() -> dict[str, bool]:
+        return {"ok": True}
+
+    return app
+
+
+LUA = """
+local bodies = %s
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("POST", "/api/v1/check", {["Content-Type"] = "application/json"},
+                    bodies[(i %% #bodies) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format('RESULT {"requests": %%d, "duration_us": %%d, "p50": %%d, "p95": %%d, '
+    .. '"p99": %%d, "non2xx": %%d, "errors": %%d}\\n', summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.errors.status, summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+LUA_GET = """
+done = function(summary, latency, requests)
+  io.write(string.format('RESULT {"requests": %d, "duration_us": %d, "p50": %d, "p95": %d, '
+    .. '"p99": %d, "non2xx": %d, "errors": %d}\\n', summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.errors.status, summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def lua_for(queries: list[str], *, submit: bool) -> str:
+    bodies = [json.dumps({"text": q, "submit": submit}, ensure_ascii=False) for q in queries]
+    table = "{" + ", ".join("[==[" + b + "]==]" for b in bodies) + "}"
+    return LUA % table
+
+
+def run_wrk(url: str, script: Path, *, seconds: int, connections: int, threads: int,
+            cpus: str | None) -> dict[str, float]:
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+           "-s", str(script), url]
+    if cpus:
+        cmd = ["taskset", "-c", cpus, *cmd]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("RESULT "))
+    raw = json.loads(line[len("RESULT "):])
+    return {"rps": raw["requests"] / (raw["duration_us"] / 1e6), "p50_ms": raw["p50"] / 1000,
+            "p95_ms": raw["p95"] / 1000, "p99_ms": raw["p99"] / 1000,
+            "requests": raw["requests"], "non2xx": raw["non2xx"], "errors": raw["errors"]}
+
+
+def start_server(db_url: str, *, port: int, workers: int, cpus: str | None) -> subprocess.Popen:
+    env = {**os.environ, "KIEMCHUNG_DB_URL": db_url, "KIEMCHUNG_SECRET_KEY": "bench-" + "x" * 20,
+           "KIEMCHUNG_RATE_LIMIT_PER_MINUTE": "0", "KIEMCHUNG_MAX_TEXT_CHARS": "20000"}
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "checker:make_app", "--app-dir",
+           str(Path(__file__).parent), "--host", "127.0.0.1", "--port", str(port),
+           "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    if cpus:
+        cmd = ["taskset", "-c", cpus, *cmd]
+    return subprocess.Popen(cmd, env=env, start_new_session=True)
+
+
+def wait_ready(base: str, proc: subprocess.Popen, *, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("the server exited")
+        try:
+            if httpx.get(base + "/bench/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start")
+
+
+def warm_up(base: str, queries: list[str], *, workers: int) -> float:
+    """Every worker builds its matcher on its first check; returns the slowest first call."""
+    slowest = 0.0
+    with httpx.Client(timeout=120) as client:
+        for q in queries[: max(8, 4 * workers)]:
+            t0 = time.perf_counter()
+            r = client.post(base + "/api/v1/check", json={"text": q, "submit": False})
+            r.raise_for_status()
+            slowest = max(slowest, time.perf_counter() - t0)
+    return slowest
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1k fact-checks, 5 s runs")
+    parser.add_argument("--factchecks", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--server-cpus", default="0,1", help="taskset list for the server "
+                        "('' for no pinning)")
+    parser.add_argument("--wrk-cpus", default="", help="taskset list for wrk ('' = any)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.factchecks, args.seconds = 1000, 5
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    tmp = Path(tempfile.mkdtemp(prefix="kc-bench-checker-"))
+    port = 18000 + os.getpid() % 1000
+    base = f"http://127.0.0.1:{port}"
+    t0 = time.perf_counter()
+    db_url, queries, distinct = build_store(tmp / "bench.db", args.factchecks)
+    print(f"store: {args.factchecks} fact-checks in {time.perf_counter() - t0:.1f} s; "
+          f"{len(queries)} distinct queries; cores here: {os.cpu_count()}; "
+          f"server cpus: {args.server_cpus or 'any'}, workers: {args.workers}; "
+          f"wrk cpus: {args.wrk_cpus or 'any'}, {args.connections} connections")
+    proc = start_server(db_url, port=port, workers=args.workers, cpus=args.server_cpus or None)
+    results: dict[str, dict[str, float]] = {}
+    try:
+        wait_ready(base, proc)
+        print(f"warm-up (matcher build per worker): slowest first answer "
+              f"{warm_up(base, queries, workers=args.workers):.2f} s")
+        scripts = {"healthz (baseline)": (tmp / "get.lua", LUA_GET, base + "/bench/healthz"),
+                   "check, viral mix": (tmp / "viral.lua", lua_for(queries, submit=True), base),
+                   "check, all distinct": (tmp / "distinct.lua", lua_for(distinct, submit=True),
+                                           base)}
+        for name, (path, source, url) in scripts.items():
+            path.write_text(source, encoding="utf-8")
+            results[name] = run_wrk(url, path, seconds=args.seconds, connections=args.connections,
+                                    threads=2, cpus=args.wrk_cpus or None)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{'endpoint':<22}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+          f"{'requests':>10}{'non-2xx':>9}{'errors':>8}")
+    for name, r in results.items():
+        print(f"{name:<22}{r['rps']:>9.0f}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}"
+              f"{r['p99_ms']:>9.1f}{r['requests']:>10.0f}{r['non2xx']:>9.0f}{r['errors']:>8.0f}")
+    for name in ("check, viral mix", "check, all distinct"):
+        r = results[name]
+        met = r["p95_ms"] < 100 and r["rps"] >= 200
+        print(f"goal p95 < 100 ms and >= 200 req/s, {name}: {'met' if met else 'NOT met'}")
+    if args.json:
+        args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()},
+                                         "results": results}, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Write-behind storage of tips for the web app: answers go out at once, tips are stored
+by one background thread per process, in batches (one transaction per batch).
+
+Why: SQLite has one writer at a time and its busy handler sleeps; when every request
+thread of several server processes writes its own tip, writers queue behind each other
+and answers wait seconds. Batching keeps the answer path free of database writes. A tip
+waits at most ``max_delay_s`` (50 ms by default) before it is written; the queue is
+flushed when the process exits normally.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import queue
+import threading
+import weakref
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from kiemchung.errors import KiemchungError
+from kiemchung.settings import Settings
+from kiemchung.storage import Store
+from kiemchung.tipline.tips import NewTip, validate_tip, submit_tips
+
+log = logging.getLogger(__name__)
+
+
+class TipWriter:
+    """Stores :class:`NewTip` items in the background, ``max_batch`` per transaction."""
+
+    def __init__(self, store: Store, *, settings: Settings, max_batch: int = 256,
+                 max_delay_s: float = 0.05) -> None:
+        self.store = store
+        self.settings = settings
+        self.max_batch = max_batch
+        self.max_delay_s = max_delay_s
+        self.written = 0
+        self.failed = 0
+        self._queue: queue.Queue[NewTip] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        atexit.register(_flush_at_exit, weakref.ref(self))
+
+    def put(self, tip: NewTip) -> None:
+        """Validate ``tip`` now (errors go to the caller) and store it soon."""
+        validate_tip(tip.text, channel=tip.channel, settings=self.settings)
+        self._ensure_thread()
+        self._queue.put(tip)
+
+    def flush(self) -> None:
+        """Wait until every tip put so far is written (or has failed)."""
+        self._queue.join()
+
+    def _ensure_thread(self) -> None:
+        with self._start_lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="kiemchung-tip-writer",
+                                                daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            try:
+                while len(batch) < self.max_batch:
+                    batch.append(self._queue.get(timeout=self.max_delay_s))
+            except queue.Empty:
+                pass
+            self._write(batch)
+            for _ in batch:
+                self._queue.task_done()
+
+    def _write(self, batch: list[NewTip]) -> None:
+        try:
+            submit_tips(self.store, batch, settings=self.settings)
+            self.written += len(batch)
+            return
+        except (KiemchungError, SQLAlchemyError) as err:
+            log.warning("a batch of %d tips failed (%s); retrying one by one", len(batch), err)
+        for tip in batch:  # one bad tip must not lose the others
+            try:
+                submit_tips(self.store, [tip], settings=self.settings)
+                self.written += 1
+            except (KiemchungError, SQLAlchemyError) as err:
+                self.failed += 1
+                log.error("a tip could not be stored: %s", err)
+
+
+def _flush_at_exit(ref: weakref.ReferenceType[TipWriter]) -> None:
+    writer = ref()
+    if writer is not None and writer._thread is not None and writer._thread.is_alive():
+        writer.flush()

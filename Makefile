@@ -19,9 +19,11 @@ install: $(VENV)/.installed
 demo: install
 	$(KC) --db sqlite:///$(DEMO_DB) demo
 
-## Start the web app on the demo database (after `make demo`).
+## Start the web app on the demo database (after `make demo`); a random session secret
+## is generated unless KIEMCHUNG_SECRET_KEY is set.
 serve: install
-	$(KC) --db sqlite:///$(DEMO_DB) serve
+	KIEMCHUNG_SECRET_KEY=$${KIEMCHUNG_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_hex(32))')} \
+	  $(KC) --db sqlite:///$(DEMO_DB) serve
 
 ## Lint, types, then every test (SQLite; PostgreSQL and the browser when installed).
 test: install lint typecheck

@@ -240,6 +240,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"warm-up (matcher build per worker): slowest first answer "
               f"{warm_up(base, queries, workers=args.workers):.2f} s")
         scripts = {"healthz (baseline)": (tmp / "get.lua", LUA_GET, base + "/bench/healthz"),
+                   "check, viral, no tip": (tmp / "ro.lua", lua_for(queries, submit=False), base),
                    "check, viral mix": (tmp / "viral.lua", lua_for(queries, submit=True), base),
                    "check, all distinct": (tmp / "distinct.lua", lua_for(distinct, submit=True),
                                            base)}

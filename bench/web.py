@@ -47,7 +47,10 @@ PASSWORD = "bench-password-123"
 
 
 def seed(store: Store, n: int, *, batch: int = 10_000) -> None:
-    """``n`` posts, one analysis each, every post queued, stories and some matches."""
+    """``n`` posts, one analysis each, every post queued, stories and some matches.
+
+    Bulk inserts for speed; the item rows carry what ``enqueue_posts`` would copy.
+    """
     rng = random.Random(7)
     now = datetime.now(UTC)
     with store.session() as s:
@@ -78,10 +81,14 @@ def seed(store: Store, n: int, *, batch: int = 10_000) -> None:
                 "extra": {}, "kind": "post"})
             signals = [{"code": "urgency", "message": "Thúc giục chia sẻ", "weight": 0.4,
                         "span": [0, 9]}]
-            analyses.append({"post_id": pid, "analyser": "bench.v1", "label": rng.choice(LABELS),
+            label = rng.choice(LABELS)
+            analyses.append({"post_id": pid, "analyser": "bench.v1", "label": label,
                              "score": risk, "scores": {"x": risk}, "signals": signals})
+            post = posts[-1]
             items.append({"id": pid, "post_id": pid, "story_id": story,
-                          "status": rng.choice(statuses), "priority": posts[-1]["priority"]})
+                          "status": rng.choice(statuses), "priority": post["priority"],
+                          "source_id": post["source_id"], "platform": post["platform"],
+                          "risk": risk, "posted_at": post["created_at"], "labels": f",{label},"})
             if pid % 20 == 0:
                 matches.append({"post_id": pid, "factcheck_id": f"fc-{pid % 100}", "score": 0.8,
                                 "decision": "maybe", "highlights": ["chia sẻ ngay"]})
@@ -149,7 +156,7 @@ def bench_backend(label: str, url: str, n: int, repeat: int) -> None:
             with store.engine.connect() as conn:
                 conn.execute(text(f"SELECT count(*) FROM review_items WHERE status IN {open_states}")).all()
                 conn.execute(text(f"SELECT id FROM review_items WHERE status IN {open_states} "
-                                  "ORDER BY priority DESC, id LIMIT 50")).all()
+                                  "ORDER BY priority DESC, id DESC LIMIT 50")).all()
 
         def raw_item() -> None:
             with store.engine.connect() as conn:

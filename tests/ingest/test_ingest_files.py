@@ -245,3 +245,25 @@ def test_progress_reports_bytes_and_counts(store: Store, ingest_data: Path,
     assert len(calls) >= 3  # batch_size 7
     assert calls[-1] == (22, path.stat().st_size)
     assert [c[1] for c in calls] == sorted(c[1] for c in calls)
+
+
+def test_json_that_is_not_a_telegram_export(store: Store, ingest_settings: Settings,
+                                            tmp_path: Path) -> None:
+    path = tmp_path / "records.json"
+    path.write_text('[\n{"text": "a"}\n]\n', encoding="utf-8")
+    with pytest.raises(ValidationError, match="Telegram"):
+        ingest_file(store, path, settings=ingest_settings)
+
+
+def test_odd_strings_from_the_api(store: Store, ingest_settings: Settings) -> None:
+    records = [{"id": "nul-extra", "text": "ok", "note": "a\x00b"},
+               {"id": "surrogate", "text": "bad \ud800 text"},
+               {"id": "emoji", "text": "👍🏽 Cảnh báo"}]
+    summary = ingest_records(store, records, source="api", settings=ingest_settings)
+    assert summary == IngestSummary(read=3, accepted=2, duplicates=0, quarantined=1)
+    posts = _posts(store)
+    assert posts["nul-extra"].extra == {"note": "a\x00b"}
+    assert posts["emoji"].text == "👍🏽 Cảnh báo"
+    assert next(iter(_quarantine(store).values())).code == "invalid_utf8"
+    with pytest.raises(ValidationError, match="source"):
+        ingest_records(store, [], source=" ", settings=ingest_settings)

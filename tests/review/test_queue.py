@@ -11,6 +11,7 @@ from kiemchung.errors import ValidationError
 from kiemchung.publish import publish
 from kiemchung.review import QueueFilter, desk_stats, enqueue_posts, list_queue, load_item
 from kiemchung.review.item import highlight
+from kiemchung.review.queue import refresh_items
 from kiemchung.review.workflow import approve, claim_item, save_draft, submit
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
@@ -30,8 +31,11 @@ def test_queue_order_pagination_counts(store: Store, desk: Desk) -> None:
 def test_queue_filters(store: Store, desk: Desk) -> None:
     with store.session() as s:
         claim_item(s, desk.items[0], desk.users["reviewer"])
-        s.add(m.Analysis(post_id=s.get(m.ReviewItem, desk.items[1]).post_id,
-                         analyser="scam.v1", label="scam"))
+        post_id = s.get(m.ReviewItem, desk.items[1]).post_id
+        s.add(m.Analysis(post_id=post_id, analyser="scam.v1", label="scam"))
+        s.flush()
+        assert list_queue(s, QueueFilter(label="scam")).total == 0  # not copied yet
+        assert refresh_items(s, [post_id]) == 1
     with store.session() as s:
         def total(**kw: object) -> int:
             return list_queue(s, QueueFilter(**kw)).total  # type: ignore[arg-type]

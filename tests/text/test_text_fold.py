@@ -5,11 +5,10 @@ import unicodedata
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from text_data import read_lines
 
 from kiemchung.text import fold, normalize
 from kiemchung.text.normalize import looks_like_mojibake
-
-from text_data import read_lines
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from kiemchung.errors import ValidationError
 from kiemchung.records import Match, MatchResult
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
@@ -58,6 +59,11 @@ def _count(store: Store, model: type) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
+def flush(client: TestClient) -> None:
+    """Wait for the background tip writer."""
+    client.app.state.tipline.writer.flush()  # type: ignore[attr-defined]
+
+
 def test_match_answer_shape(client: TestClient, web_store: Store) -> None:
     response = client.post("/api/v1/check", json={"text": "Tiêm vắc-xin gây vô sinh!!!"})
     assert response.status_code == 200
@@ -69,12 +75,14 @@ def test_match_answer_shape(client: TestClient, web_store: Store) -> None:
     assert match["summary"] == "Không có bằng chứng."
     assert body["advice"][0]["code"] == "read_factcheck"
     assert isinstance(body["signals"], list) and body["checker"] == "checker.v1"
-    assert _count(web_store, m.ReviewItem) == 0
+    flush(client)
+    assert _count(web_store, m.Tip) == 1 and _count(web_store, m.ReviewItem) == 0
 
 
 def test_no_match_is_queued_and_said_honestly(client: TestClient, web_store: Store) -> None:
     body = client.post("/api/v1/check", json={"text": "Ngày mai mất điện toàn thành phố?"}).json()
     assert body["decision"] == "none" and body["queued"] is True
+    flush(client)
     assert _count(web_store, m.ReviewItem) == 1
     assert {a["code"] for a in body["advice"]} >= {"find_source"}
 
@@ -82,6 +90,7 @@ def test_no_match_is_queued_and_said_honestly(client: TestClient, web_store: Sto
 def test_submit_false_stores_nothing(client: TestClient, web_store: Store) -> None:
     body = client.post("/api/v1/check", json={"text": "Tin chưa rõ", "submit": False}).json()
     assert body["decision"] == "none" and body["queued"] is False
+    flush(client)
     assert _count(web_store, m.Tip) == 0
 
 
@@ -175,10 +184,43 @@ def test_repeated_messages_are_answered_from_the_cache(web_settings: Settings,
     add_factcheck(web_store)
     counting = CountingMatcher()
     runtime = TiplineRuntime(settings=web_settings, store=web_store, matcher=counting)
-    first = runtime.check("Tiêm vắc-xin gây vô sinh", channel="api", lang="vi")
-    again = runtime.check("  Tiêm vắc-xin   gây vô sinh ", channel="api", lang="vi")
-    assert counting.calls == 1 and again.answer is first.answer
-    assert again.tip_id != first.tip_id  # every tip is still stored
+    first, _ = runtime.check("Tiêm vắc-xin gây vô sinh", channel="api", lang="vi")
+    again, _ = runtime.check("  Tiêm vắc-xin   gây vô sinh ", channel="api", lang="vi")
+    assert counting.calls == 1 and again is first
+    runtime.writer.flush()
+    assert _count(web_store, m.Tip) == 2  # every tip is still stored
     runtime.matcher = CountingMatcher()  # a rebuilt matcher (library changed) empties it
     runtime.check("Tiêm vắc-xin gây vô sinh", channel="api", lang="vi")
     assert runtime.matcher.calls == 1
+
+
+def test_tips_are_written_in_batches_and_a_bad_one_loses_nothing(web_settings: Settings,
+                                                                  web_store: Store) -> None:
+    from kiemchung.tipline.tips import NewTip
+    from kiemchung.tipline.writer import TipWriter
+
+    add_factcheck(web_store)
+    runtime = TiplineRuntime(settings=web_settings, store=web_store, matcher=KeywordMatcher())
+    answer = runtime.answer("Tin chưa rõ", lang="vi")
+    writer = TipWriter(web_store, settings=web_settings, max_delay_s=0.2)
+    for i in range(30):
+        writer.put(NewTip(text=f"Tin chưa rõ số {i}", channel="api", answer=answer))
+    with pytest.raises(ValidationError):
+        writer.put(NewTip(text="", channel="api", answer=answer))
+    writer.flush()
+    assert writer.written == 30 and writer.failed == 0
+    assert _count(web_store, m.Tip) == 30 and _count(web_store, m.ReviewItem) == 30
+
+
+def test_the_real_matcher_is_rebuilt_when_the_library_changes(web_settings: Settings,
+                                                              web_store: Store) -> None:
+    add_factcheck(web_store)
+    runtime = TiplineRuntime(settings=web_settings, store=web_store)  # default matcher
+    claim = "Uống nước chanh nóng mỗi sáng chữa khỏi ung thư giai đoạn cuối"
+    assert runtime.answer(claim, lang="vi").decision == "none"
+    with web_store.session() as session:
+        session.add(m.FactCheck(id="fc-chanh", claim=claim, verdict="Sai", verdict_norm="false",
+                                url="https://example.vn/chanh"))
+    runtime._checked_at = 0.0  # as if the 30 s check interval had passed
+    answer = runtime.answer(claim, lang="vi")
+    assert answer.decision == "match" and answer.matches[0].id == "fc-chanh"

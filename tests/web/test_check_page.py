@@ -48,6 +48,7 @@ def test_no_match_is_honest_and_queued(client: TestClient, web_store: Store) -> 
     html = client.post("/kiem-tra", data={"text": "Sắp có bão lớn đổ bộ Hà Nội, SĐT tôi "
                                                   "0912345678", "lang": "en"}).text
     assert "No fact-check matches this yet" in html and "passed to our fact-checkers" in html
+    client.app.state.tipline.writer.flush()  # type: ignore[attr-defined]
     with web_store.session() as session:
         tip = session.scalars(select(m.Tip)).one()
         assert tip.channel == "web" and tip.contact is None

@@ -18,10 +18,15 @@ TARGET = (
     r"thong tin)|nganh|chinh sach|quy dinh|nghi dinh|thong tu|\bluat\b|de an|phuong an|"
     r"co quan|cong an|canh sat|csgt|thanh tra|ngan sach|thue|le phi|hoc phi|vien phi|"
     r"gia dien|gia xang|tong thong|ong ay|ba ay|dia phuong|cap tren|thanh uy|tinh uy|"
-    r"huyen uy|chinh quyen"
+    r"huyen uy|chinh quyen|quy hoach|thu tuc hanh chinh|cong chuc|vien chuc|ban quan ly|"
+    r"ban giam doc|luc luong chuc nang|co quan chuc nang|quan ly thi truong|ung cu vien|"
+    r"cac cap|truong phong|dia chinh|nhap khau|cuong che|thu hoi dat|sap nhap|cai cach|"
+    r"\bnganh (?:dien|y te|giao duc|thue|giao thong)|bo truong|\bso (?:giao thong|y te|"
+    r"tai chinh|xay dung|giao duc|tai nguyen)|nha chuc trach|ngan sach|tuong dai|"
+    r"ban hanh|nghi quyet|chu truong|\bthue\b|bau cu|hanh chinh|viec cam|lenh cam|quy dinh cam"
 )
 CRITIQUE = (
-    r"\bte\b|qua te|toi te|kem coi|yeu kem|vo trach nhiem|thieu trach nhiem|bat cong|vo ly|phi ly|"
+    r"(?<!kinh )(?<!\by )\bte\b|qua te|toi te|kem coi|yeu kem|vo trach nhiem|thieu trach nhiem|bat cong|vo ly|phi ly|"
     r"sai lam|that bai|tham nhung|quan lieu|that vong|xau ho|nhuc|bat luc|lam ngo|tho o|"
     r"vo cam|khong xung dang|tu chuc|bat tai|"
     r"lang phi|hanh dan|kho dan|lam kho|vo van|ao tuong|vien vong|coi thuong|lam lieu|"
@@ -30,7 +35,15 @@ CRITIQUE = (
     r"tai sao .{0,30}(?:khong|van|lai)|lam an kieu gi|che bai|tuyet voi|xuat sac|dang khen|"
     r"dang tu hao|ung ho|tin tuong|biet on|cam on|guong mau|sang suot|dung dan|hop ly|"
     r"khong hop ly|qua cao|qua thap|chua thoa dang|thieu minh bach|kem minh bach|mo ho|"
-    r"ton tien|vo ich|chieu le|noi mot dang lam mot|hua suong|dua vao dau"
+    r"ton tien|vo ich|chieu le|noi mot dang lam mot|hua suong|dua vao dau|khong lam tron|"
+    r"thieu (?:tinh|tam|trach|minh bach|suy nghi|lay y kien|quan tam)|cham tre|qua cham|"
+    r"qua muon|qua tay|han che tu do|nen (?:lang nghe|xem lai|uu tien|doi thoai|cong khai)|"
+    r"can (?:lam nhieu|xem lai|cong khai|cai cach)|phai (?:chiu trach nhiem|giai thich)|"
+    r"chiu thiet|thiet thoi|khat khe|nuong tay|tieu cuc|dun day|hoi hot|khong tinh den|"
+    r"khong thoa dang|ruom ra|dang buon|khong tin|khong dong (?:y|tinh)|giet chet|"
+    r"vong vinh|kho de|thay vi|chua (?:that su )?quan tam|chang thay|khong thay (?:gi|khac)|"
+    r"\btoi (?:nghi|thay|cho rang|mong|khong)|theo toi|minh thay|lam kho|vo nhan|"
+    r"khong (?:hop ly|minh bach|cong bang|can thiet)|bat hop ly|lung tung|buc xuc|chi (?:lo|biet)\b"
 )
 
 CRITICISM_CODE = "opinion.about_authority"
@@ -66,9 +79,9 @@ RULES = RuleSet((
         r"theo minh|em (?:thay|nghi)|\bnen\b|khong nen|\bphai\b|qua (?:te|hay|dep|dang|tot|buon|"
         r"vui|chan)|that (?:la )?(?:te|toi|hay|dep|dang|tuyet)|tuyet voi|xuat sac|dang yeu|"
         r"chan|buon|vui|hanh phuc|tu hao|xau ho|ghet|thich|yeu|kinh (?:khung|tom)|"
-        r"\bhay\b|\bdo\b|\bdep\b|\bngon\b|\bte\b|doi|khong dang|dang (?:gia|xem|doc)")),
+        r"\bhay\b|\bdo\b|\bdep\b|\bngon\b|(?<!kinh )(?<!\by )\bte\b|doi|khong dang|dang (?:gia|xem|doc)")),
     Rule("opinion.wish", "lời chúc, mong muốn", pattern(
-        r"chuc (?:mung|moi nguoi|ban|anh|chi|em|cac|ca nha|nam moi)|\bchuc\b|mong (?:rang|sao|moi|"
+        r"(?<!tu )chuc (?:mung|moi nguoi|ban|anh|chi|em|cac|ca nha|nam moi)|mong (?:rang|sao|moi|"
         r"cho|la)|hy vong|uoc gi|cau mong|cau cho|mong muon|ao uoc")),
     Rule("opinion.criticism", "phê phán, chỉ trích, khen chê", pattern(CRITIQUE)),
     Rule(CRITICISM_CODE, "quan điểm về chính sách / cơ quan / quan chức (không kiểm chứng)",

@@ -75,7 +75,9 @@ _OTP_NEGATED = re.compile(
 
 def _otp_request(item: Prepared) -> float:
     text = item.folded
-    if not re.search(r"\botp\b|ma xac (?:thuc|nhan)|mat khau|ma pin|\bcvv\b|so the|ma bao mat", text):
+    if not re.search(r"\botp\b|ma xac (?:thuc|nhan|minh)|mat khau|ma pin|\bcvv\b|so the|"
+                     r"ma bao mat|ma (?:\d so|kich hoat|vua gui|gui ve)|nhan (?:giup|ho) .{0,20}ma",
+                     text):
         return 0.0
     if not re.search(r"cung cap|gui (?:lai|cho|ma)|doc (?:giup|cho|lai|ma)|nhap|dien|chia se|"
                      r"bao lai|nhan (?:lai|cho)|xac nhan|gui qua|cho (?:em|minh|toi|chung toi)",
@@ -91,10 +93,21 @@ _TRANSFER = pattern(
     r"chuyen (?:tien|khoan)|nap (?:tien|the|vao)|nop (?:tien|phi|le phi)|dong (?:phi|tien)|"
     r"gui tien|phi (?:xu ly|ho so|giai ngan|kich hoat|van chuyen|bao hiem|thu tuc|nhan qua|"
     r"thong quan|bao mat|xac minh|rut tien)|dat coc|coc truoc|thanh toan (?:truoc|ngay)|"
-    r"so tai khoan|\bstk\b|chuyen vao tai khoan|ung tien|vay (?:giup|tam)|muon (?:tam|tien)",
+    r"so tai khoan|\bstk\b|chuyen vao tai khoan|ung tien|vay (?:giup|tam)|muon (?:tam|tien)|"
+    r"chuyen (?:truoc|ngay|gap|phi|\d)|dong truoc|phi giu cho|tam ung|phi ship|ung truoc|"
+    r"thanh toan (?:phi|\d)",
     exclude=r"khong (?:bao gio )?(?:yeu cau|de nghi) .{0,40}(?:chuyen|nop|cung cap)",
 )
 _BANK = pattern(BANKS)
+_BENEFIT = pattern(
+    r"\bnhan (?:qua|thuong|tien|giai|hang|ho tro|tro cap|lai|hoc bong|viec)|duoc (?:tang|nhan|chi tra|"
+    r"hoan|ho tro|duyet|giai ngan)|trung (?:thuong|giai)|tang (?:qua|\d)|hoc bong|giai ngan|"
+    r"\bhoan (?:tien|thue|coc|lai)|rut tien|viec lam|thang giveaway|tro cap|uu dai")
+_FEE = pattern(
+    r"phi (?:\w+ ){0,2}(?:de|truoc|moi)|nop (?:phi|tien|le phi)|dong (?:phi|tien|truoc)|"
+    r"chuyen (?:phi|truoc|khoan|tien)|dat coc|coc truoc|phi (?:xu ly|ho so|giai ngan|kich hoat|"
+    r"van chuyen|bao hiem|thu tuc|nhan qua|thong quan|giu cho|ship|xac minh|chuyen doi)|"
+    r"nap \d|nap tien|thanh toan (?:phi|truoc)")
 _AGENCY = pattern(AGENCIES)
 _ACCOUNT_THREAT = pattern(
     r"(?:tai khoan|the|sim|thue bao|zalo|facebook|so dien thoai|vneid|dinh danh)"
@@ -112,7 +125,7 @@ RULES = RuleSet((
         r"duoc chon .{0,20}(?:nhan|trung)|mien phi .{0,20}(?:iphone|xe may|sh|laptop)|"
         r"\bso dep\b")),
     Rule("scam.refund", "hứa hoàn tiền / hoàn thuế / bồi thường", pattern(
-        r"hoan (?:tien|thue|phi|lai tien)|boi thuong|nhan lai tien|lay lai tien|thu hoi tien|"
+        r"\bhoan (?:tien|thue|phi|lai tien)|boi thuong|nhan lai tien|lay lai tien|thu hoi tien|"
         r"tien (?:thua|du) .{0,20}(?:hoan|tra lai)|ho tro nan nhan")),
     Rule("scam.fine", "phạt nguội / vi phạm giao thông", pattern(
         r"phat nguoi|vi pham (?:giao thong|luat giao thong|an toan)|bien ban (?:xu )?phat|"
@@ -162,12 +175,31 @@ RULES = RuleSet((
     Rule("scam.odd_tld", "tên miền đuôi lạ (.xyz, .top, .vip…)", _odd_tld),
     Rule("scam.lookalike", "tên miền giả mạo ngân hàng / cơ quan / thương hiệu", _lookalike),
     Rule("scam.blocklisted", "tên miền nằm trong danh sách đen lừa đảo", _blocklisted),
+    Rule("scam.advance_fee", "đòi nộp phí trước để nhận tiền / quà / việc", both(_BENEFIT, _FEE)),
+    Rule("scam.personal_account", "yêu cầu chuyển vào tài khoản cá nhân", pattern(
+        r"tai khoan ca nhan|tai khoan (?:cua )?(?:bac si|giao vien|nhan vien|can bo|toi|em|minh) "
+        r"(?:\w+ ){0,3}(?:so|la)|chuyen (?:\w+ ){0,4}(?:cho )?(?:toi|em|chi|anh|minh)\b.{0,30}"
+        r"(?:gap|ngay|truoc)")),
+    Rule("scam.legal_threat", "đe doạ pháp lý, bắt giữ, cưỡng chế", pattern(
+        r"don kien|khoi kien|cuong che|bat giu|bat tam giam|lenh bat|truy to|tuoc bang|"
+        r"bi bat|truy na|tam giu tai san|phong toa")),
+    Rule("scam.guarantee", "cam kết chắc chắn, đảm bảo 100%", pattern(
+        r"cam ket|dam bao 100|uy tin 100|100 ?% (?:dau|thanh cong|hoan tien|thang)|chac chan "
+        r"(?:thang|co lai|nhan)|khong (?:mat|lo) von")),
+    Rule("scam.personal_info", "yêu cầu thông tin cá nhân / ngân hàng", pattern(
+        r"(?:cung cap|dien|nhap|gui|chup|dang nhap)(?: \w+){0,4} (?:cccd|can cuoc|cmnd|so the|"
+        r"thong tin (?:ngan hang|the|ca nhan)|so tai khoan|tai khoan ngan hang|mat khau)")),
     Rule("scam.secrecy", "yêu cầu giữ bí mật", pattern(
         r"giu bi mat|khong (?:duoc )?(?:noi|ke|bao) (?:voi|cho) ai|khong tiet lo .{0,20}nguoi than|"
         r"bi mat (?:dieu tra|quoc gia)")),
     Rule("legit.otp_warning", "nhắc không chia sẻ OTP (dấu hiệu tin chính thống)", pattern(
         r"(?:khong|dung|tuyet doi khong|khong bao gio) (?:\w+ ){0,3}(?:chia se|cung cap|tiet lo|"
-        r"gui) .{0,40}(?:otp|mat khau|ma)|khong yeu cau .{0,30}(?:otp|mat khau|chuyen tien)")),
+        r"gui) .{0,40}(?:otp|mat khau|ma)|khong yeu cau .{0,30}(?:otp|mat khau|chuyen tien)|"
+        r"(?:otp|mat khau|ma xac|ma kich).{0,60}(?:khong|dung) (?:\w+ ){0,2}(?:chia se|cung cap|"
+        r"tiet lo)")),
+    Rule("legit.official_channel", "hướng dẫn qua kênh chính thức", pattern(
+        r"tai quay|chi nhanh|tai cua hang|kho ung dung chinh thuc|den truc tiep|truc tiep (?:tai|den)|"
+        r"tong dai chinh thuc|trang chinh thuc|\.gov\.vn|khong (?:lam|xu ly) qua (?:link|dien thoai)")),
     Rule("legit.balance_notice", "thông báo biến động số dư", pattern(
         r"so du|\bsd\b.{0,5}\d|\bgd\b.{0,5}[+-]|giao dich .{0,10}[+-] ?\d|tk \d.{0,20}[+-] ?\d")),
     Rule("legit.scam_warning", "nội dung cảnh báo lừa đảo", pattern(

@@ -147,7 +147,7 @@ def _refresh_narratives(session: Session, posts: Sequence[m.Post]) -> int:
             matched[story_of_post[post_id]].add(fc_id)
     groups = [[cast(int, s) for s in g] for g in
               group_stories({sid: s.title for sid, s in stories.items()}, matched)]
-    claims = dict(session.execute(select(m.FactCheck.id, m.FactCheck.claim)))
+    claims = {i: c for i, c in session.execute(select(m.FactCheck.id, m.FactCheck.claim))}
     for group in groups:
         existing = sorted(n for s in group if (n := stories[s].narrative_id) is not None)
         fc_ids = sorted({fc for s in group for fc in matched.get(s, ())})

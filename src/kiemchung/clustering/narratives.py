@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping
 
-from kiemchung.clustering.stories import StoryIndex
+from kiemchung.clustering.stories import StoryIndex, minhashes
 
 NARRATIVE_GROUPER = "narrative.v1"
 TITLE_THRESHOLD = 0.3
@@ -44,13 +44,11 @@ def group_stories(titles: Mapping[Hashable, str],
                 uf.union(by_fc[fc_id], story)
             else:
                 by_fc[fc_id] = story
-    stories: Sequence[Hashable] = list(titles)
     index = StoryIndex(threshold=threshold)
-    for story, hit in zip(stories, index.find([titles[s] for s in stories]) if stories
-                          else [], strict=True):
-        if hit is not None:
-            uf.union(hit.story, story)
-        index.add([story], [titles[story]], [story])
+    for story, sig in zip(titles, minhashes(list(titles.values())), strict=True):
+        for other in index.similar(sig):
+            uf.union(other, story)
+        index.insert(story, sig, story)
     groups: dict[Hashable, list[Hashable]] = {}
     for story in {*titles, *factchecks}:
         groups.setdefault(uf.find(story), []).append(story)

@@ -64,6 +64,16 @@ class StoryIndex:
         for key, sig, story in zip(keys, minhashes(texts), stories, strict=True):
             self._insert(key, sig, story)
 
+    def insert(self, key: Hashable, sig: MinHash, story: Hashable) -> None:
+        """Add one member with a precomputed signature."""
+        self._insert(key, sig, story)
+
+    def similar(self, sig: MinHash) -> list[Hashable]:
+        """Stories of members at least ``threshold`` similar to ``sig``."""
+        found = {self.story_of[k] for k in self._lsh.query(sig)
+                 if sig.jaccard(self._sigs[k]) >= self.threshold}
+        return sorted(found, key=repr)
+
     def _insert(self, key: Hashable, sig: MinHash, story: Hashable) -> None:
         if key in self._sigs:
             self._lsh.remove(key)

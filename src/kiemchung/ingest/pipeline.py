@@ -18,10 +18,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kiemchung.errors import NotFoundError, ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+
+from kiemchung.errors import NotFoundError, StorageError, ValidationError
 from kiemchung.ingest.connectors import Connector, choose_connector, get_connector, open_records
 from kiemchung.ingest.mapping import Resolved
-from kiemchung.ingest.readers import RawRecord
+from kiemchung.ingest.readers import RawRecord, encodable
 from kiemchung.ingest.validate import (
     LOSSY_CODES,
     Context,
@@ -53,6 +55,9 @@ _AUTHOR_IN_TEXT = re.compile(
     r'\s*:\s*)"(?:[^"\\]|\\.)*"',
     re.IGNORECASE,
 )
+
+
+_MAX_SOURCE = 200
 
 
 @dataclass(frozen=True)
@@ -96,9 +101,16 @@ def ingest_records(store: Store, records: Iterable[Mapping[str, Any]], *, source
         raise ValidationError("a single record was given where a batch is expected",
                               expected="a sequence of objects", received="mapping")
     connector = get_connector(fmt)
-    raws = (RawRecord(index, data=data) for index, data in enumerate(records, start=1))
+    raws = (_api_record(index, data) for index, data in enumerate(records, start=1))
     return _ingest(store, raws, connector.resolve, source=source, connector=connector,
                    settings=settings, kind=kind, progress=progress, position=lambda: 0)
+
+
+def _api_record(index: int, data: Any) -> RawRecord:
+    if isinstance(data, Mapping) and not encodable(data):
+        return RawRecord(index, data=None, raw=repr(data)[:4096], error=Rejection(
+            "invalid_utf8", "a string holds a lone surrogate (not valid Unicode)"))
+    return RawRecord(index, data=data)
 
 
 def _check_key(resolved: Resolved, settings: Settings) -> None:
@@ -111,6 +123,9 @@ def _check_key(resolved: Resolved, settings: Settings) -> None:
 def _ingest(store: Store, records: Iterator[RawRecord], resolver: Callable[[Any], Resolved], *,
             source: str, connector: Connector, settings: Settings, kind: str,
             progress: Progress | None, position: Callable[[], int]) -> IngestSummary:
+    if not source.strip() or len(source) > _MAX_SOURCE:
+        raise ValidationError("invalid source name", field="source",
+                              expected=f"1 to {_MAX_SOURCE} characters", received=source)
     summary = IngestSummary()
     context = Context(source=source, max_text_chars=settings.max_text_chars,
                       author_hash_key=settings.author_hash_key,
@@ -120,10 +135,14 @@ def _ingest(store: Store, records: Iterator[RawRecord], resolver: Callable[[Any]
             source_id = ensure_source(conn, source, kind=connector.name)
         run = _Run(source, source_id, connector.name, kind, context)
         for chunk in _chunks(records, max(1, settings.batch_size)):
-            posts, bad = prepare_batch(chunk, resolver, run)
-            with conn.begin():
-                accepted = insert_posts(conn, posts)
-                insert_quarantine(conn, bad)
+            posts, bad = _prepare_batch(chunk, resolver, run)
+            try:
+                with conn.begin():
+                    accepted = insert_posts(conn, posts)
+                    insert_quarantine(conn, bad)
+            except SQLAlchemyError as err:
+                raise StorageError(f"could not write a batch: {getattr(err, 'orig', err)}",
+                                   source=source, line=chunk[0].line) from err
             summary.read += len(chunk)
             summary.accepted += accepted
             summary.duplicates += len(posts) - accepted
@@ -140,7 +159,7 @@ def _chunks(records: Iterator[RawRecord], size: int) -> Iterator[list[RawRecord]
         yield chunk
 
 
-def prepare_batch(chunk: Sequence[RawRecord], resolver: Callable[[Any], Resolved],
+def _prepare_batch(chunk: Sequence[RawRecord], resolver: Callable[[Any], Resolved],
                   run: _Run) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Validate and normalise a batch: rows for ``posts`` and rows for ``quarantine``."""
     posts: list[dict[str, Any]] = []
@@ -186,8 +205,9 @@ def _quarantine_row(record: RawRecord, rejection: Rejection, resolved: Resolved,
     raw = raw.replace("\x00", "\\u0000")
     key = hashlib.sha256(f"{run.source}\x1f{record.line}\x1f{raw}".encode()).hexdigest()
     return {
-        "source": run.source, "line": record.line, "field": rejection.field,
-        "reason": rejection.reason, "code": rejection.code, "format": run.fmt, "raw": raw,
+        "source": run.source, "line": record.line,
+        "field": rejection.field[:100] if rejection.field else None,
+        "reason": rejection.reason, "code": rejection.code, "format": run.fmt[:40], "raw": raw,
         "dedup_key": key, "status": "open", "created_at": now,
     }
 

@@ -86,13 +86,13 @@ def parse_json_line(line: bytes, number: int | None) -> RawRecord:
         data = json.loads(text)
     except ValueError as err:
         return RawRecord(number, raw=text, error=Rejection("invalid_json", f"invalid JSON: {err}"))
-    if _SURROGATE_ESCAPE.search(text) and not _encodable(data):
+    if _SURROGATE_ESCAPE.search(text) and not encodable(data):
         return RawRecord(number, raw=text, error=Rejection(
             "invalid_utf8", "a \\u escape encodes a lone surrogate (not valid Unicode)"))
     return RawRecord(number, data=data, raw=text)
 
 
-def _encodable(data: Any) -> bool:
+def encodable(data: Any) -> bool:
     try:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
@@ -195,7 +195,11 @@ def read_telegram(stream: BinaryIO) -> Iterator[RawRecord]:
         raise ValidationError(f"not a Telegram JSON export: {err}",
                               expected="result.json from Telegram Desktop") from err
     chats = document.get("chats", {}).get("list") if isinstance(document, dict) else None
-    for chat in chats if isinstance(chats, list) else [document]:
+    chats = chats if isinstance(chats, list) else [document]
+    if not any(isinstance(c, dict) and isinstance(c.get("messages"), list) for c in chats):
+        raise ValidationError("not a Telegram export: no 'messages' list",
+                              expected="result.json from Telegram Desktop")
+    for chat in chats:
         if not isinstance(chat, dict) or not isinstance(chat.get("messages"), list):
             continue
         chat_id = chat.get("id", "")

@@ -22,7 +22,8 @@ _DOMAIN = re.compile(
     r"\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|vn|net|org|info|top|xyz|one|online"
     r"|site|shop|club|app|io|me|cc|co|asia|biz|live|link|tk|ml|ga|cf|gq|icu|pro|store|vip))\b"
 )
-_NAME = re.compile(r"(?:\b[A-ZĐ][\w]*\b(?:[ -]+|$)){2,}", re.UNICODE)
+_WORDISH = re.compile(r"[^\W_]+|[^\w\s-]")
+_SENTENCE_END = frozenset(".!?:\"“”'(…")
 
 # Teencode and chat abbreviations, already folded (đc → dc → duoc). Ambiguous short
 # forms whose expansion would hurt more than help (``a``, ``e``, ``m``) are left out.
@@ -123,21 +124,35 @@ def numbers_of(text: str) -> frozenset[str]:
 def names_of(text: str) -> tuple[tuple[str, ...], ...]:
     """Proper names in a cased text, as folded token tuples.
 
-    A name is two or more capitalised words in a row not at a sentence start (acronyms
-    such as ``VTV`` are left to the lexical features). Used to tell "X died" from
-    "Y died".
+    A name is two or more capitalised words in a row, not counting a word capitalised
+    because it starts a sentence (acronyms such as ``VTV`` are left to the lexical
+    features). Used to tell "X died" from "Y died".
     """
-    nfc = unicodedata.normalize("NFC", text)
     seen: dict[tuple[str, ...], None] = {}
-    for match in _NAME.finditer(nfc):
-        start = match.start()
-        before = nfc[:start].rstrip()
-        words = match.group(0).split()
-        if not before or before[-1] in ".!?:\"'“(":
-            words = words[1:]  # the first word is capitalised because it starts a sentence
-        if len(words) >= 2:
-            seen[tuple(_TOKEN.findall(_fold_lower(" ".join(words))))] = None
-    return tuple(name for name in seen if len(name) >= 2)
+    run: list[str] = []
+    sentence_start = True
+    for match in _WORDISH.finditer(unicodedata.normalize("NFC", text)):
+        piece = match.group(0)
+        if piece[0].isupper() and (len(piece) == 1 or not piece.isupper()):
+            if not (sentence_start and not run):
+                run.append(piece)
+            sentence_start = False
+            continue
+        _flush_name(run, seen)
+        run = []
+        sentence_start = piece in _SENTENCE_END
+    _flush_name(run, seen)
+    return tuple(seen)
+
+
+def _flush_name(run: list[str], seen: dict[tuple[str, ...], None]) -> None:
+    if len(run) >= 2:
+        seen[tuple(_TOKEN.findall(_fold_lower(" ".join(run))))] = None
+
+
+def query_tokens(text: str) -> list[str]:
+    """Tokens of a query for stage 1 (what :func:`prepare` gives, without the extras)."""
+    return tokens_of(_fold_lower(text), query=True)
 
 
 def index_tokens(text: str) -> list[str]:

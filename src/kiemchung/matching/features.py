@@ -37,7 +37,6 @@ FEATURES: tuple[str, ...] = (
     "dq_prod",  # dcov × qcov
     "shared_idf",  # log of the idf mass of shared words: short texts share little
     "shared_bi",  # log of the number of shared word pairs
-    "semantic",  # cosine of multilingual-e5 embeddings (0 when not used)
 )
 
 MODEL_DIR = "models"
@@ -135,7 +134,6 @@ def pair_features(query: PairView, doc: PairView, *, bm25_doc: float) -> dict[st
         "dq_prod": dcov * qcov,
         "shared_idf": math.log1p(shared_idf),
         "shared_bi": math.log1p(len(doc.bigram_set & query.bigram_set)),
-        "semantic": 0.0,
     }
 
 

@@ -20,6 +20,14 @@ from kiemchung.matching._prep import PREP_VERSION, bigrams
 
 K1 = 1.2
 B = 0.75
+MAX_DF = 0.02
+"""Query terms in more than this share of a large library are skipped in stage 1.
+
+Their idf is low, so they barely change which items reach the top candidates, but their
+posting lists are the longest: skipping them makes large libraries several times faster.
+Stage 2 still sees every word. Libraries under :data:`PRUNE_FROM` items skip nothing.
+"""
+PRUNE_FROM = 20_000
 
 
 def terms_of(tokens: Sequence[str]) -> list[str]:
@@ -36,6 +44,7 @@ class LexicalIndex:
         self.weights_t_: sp.csr_matrix = sp.csr_matrix((0, 0), dtype=np.float32)
         self.idf_: np.ndarray = np.zeros(0, dtype=np.float32)
         self.self_: np.ndarray = np.zeros(0, dtype=np.float32)
+        self.common_: np.ndarray = np.zeros(0, dtype=bool)
 
     @property
     def size(self) -> int:
@@ -74,6 +83,8 @@ class LexicalIndex:
         n_docs = max(counts.shape[0], 1)
         df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
         self.idf_ = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+        self.common_ = (df > MAX_DF * n_docs) if n_docs >= PRUNE_FROM else np.zeros(
+            df.shape, dtype=bool)
         doc_len = np.asarray(counts.sum(axis=1)).ravel()
         avg = float(doc_len.mean()) if doc_len.size else 1.0
         norm = K1 * (1 - B + B * doc_len / max(avg, 1e-9))
@@ -89,9 +100,11 @@ class LexicalIndex:
         """Binary query-term matrix (unknown terms dropped)."""
         indptr = [0]
         indices: list[int] = []
+        common = self.common_
         for terms in queries:
             cols = {self.vocab_[t] for t in terms if t in self.vocab_}
-            indices.extend(sorted(cols))
+            kept = [c for c in cols if not common[c]]
+            indices.extend(sorted(kept if kept else cols))
             indptr.append(len(indices))
         data = np.ones(len(indices), dtype=np.float32)
         return sp.csr_matrix((data, np.asarray(indices, dtype=np.int32),

@@ -15,7 +15,13 @@ import numpy as np
 
 from kiemchung import records
 from kiemchung.errors import ModelError, ValidationError
-from kiemchung.matching._prep import PREP_VERSION, bigrams, index_tokens, prepare
+from kiemchung.matching._prep import (
+    PREP_VERSION,
+    bigrams,
+    index_tokens,
+    prepare,
+    query_tokens,
+)
 from kiemchung.matching.features import (
     FEATURES,
     CalibratedModel,
@@ -119,7 +125,7 @@ class Matcher:
     def search(self, texts: Sequence[str], *, k: int = 30) -> list[list[tuple[str, float]]]:
         """Stage 1 only: BM25 candidates (id, score) per text, best first."""
         texts = as_batch(texts)
-        queries = [terms_of(prepare(t, query=True).tokens) for t in texts]
+        queries = [terms_of(query_tokens(t)) for t in texts]
         return [[(self.items_[r].id, float(s)) for r, s in zip(rows, scores, strict=True)]
                 for rows, scores in self.index_.search(queries, k=k)]
 

@@ -2,7 +2,13 @@
 
 from kiemchung.review.audit import history, record_event
 from kiemchung.review.item import ItemView, load_item
-from kiemchung.review.queue import QueueFilter, QueuePage, enqueue_posts, list_queue
+from kiemchung.review.queue import (
+    QueueFilter,
+    QueuePage,
+    enqueue_posts,
+    list_queue,
+    refresh_items,
+)
 from kiemchung.review.stats import DeskStats, desk_stats
 from kiemchung.review.workflow import (
     STATES,
@@ -39,6 +45,7 @@ __all__ = [
     "load_item",
     "publish",
     "record_event",
+    "refresh_items",
     "save_draft",
     "send_back",
     "submit",

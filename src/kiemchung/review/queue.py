@@ -14,29 +14,73 @@ from kiemchung.errors import ValidationError
 from kiemchung.review.workflow import OPEN_STATES, STATES
 from kiemchung.storage import models as m
 
+CHUNK = 1000
+
 
 def enqueue_posts(session: Session, post_ids: Sequence[int]) -> int:
     """Put posts in the review queue (once each); returns how many were newly queued.
 
     The item's priority is copied from the post and its story (if any) is kept, so that
-    copies of one story can be shown together.
+    copies of one story can be shown together; so are the fields the queue filters on
+    (source, platform, risk, date, analyser labels). Call :func:`refresh_items` when a
+    queued post is analysed again.
     """
     if isinstance(post_ids, int | str):
         raise TypeError("post_ids must be a sequence of ids")
     wanted = sorted(set(post_ids))
-    if not wanted:
-        return 0
-    existing = set(
-        session.scalars(select(m.ReviewItem.post_id).where(m.ReviewItem.post_id.in_(wanted)))
-    )
+    added = 0
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        existing = set(session.scalars(
+            select(m.ReviewItem.post_id).where(m.ReviewItem.post_id.in_(chunk))))
+        fresh = [pid for pid in chunk if pid not in existing]
+        for values in _item_fields(session, fresh):
+            session.add(m.ReviewItem(**values))
+            added += 1
+    return added
+
+
+def refresh_items(session: Session, post_ids: Sequence[int]) -> int:
+    """Copy priority, risk, story and labels of these posts to their queued items again."""
+    if isinstance(post_ids, int | str):
+        raise TypeError("post_ids must be a sequence of ids")
+    wanted = sorted(set(post_ids))
+    changed = 0
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        items = {item.post_id: item for item in session.scalars(
+            select(m.ReviewItem).where(m.ReviewItem.post_id.in_(chunk)))}
+        for values in _item_fields(session, list(items)):
+            item = items[values["post_id"]]
+            for key, value in values.items():
+                setattr(item, key, value)
+            changed += 1
+    return changed
+
+
+def _item_fields(session: Session, post_ids: list[int]) -> list[dict[str, Any]]:
+    if not post_ids:
+        return []
+    labels: dict[int, set[str]] = {}
+    for post_id, label in session.execute(
+        select(m.Analysis.post_id, m.Analysis.label).where(m.Analysis.post_id.in_(post_ids))
+    ):
+        labels.setdefault(post_id, set()).add(label)
     rows = session.execute(
-        select(m.Post.id, m.Post.priority, m.Post.story_id).where(
-            m.Post.id.in_([pid for pid in wanted if pid not in existing])
-        )
+        select(m.Post.id, m.Post.priority, m.Post.story_id, m.Post.source_id, m.Post.platform,
+               m.Post.risk, m.Post.created_at).where(m.Post.id.in_(post_ids))
     ).all()
-    for post_id, priority, story_id in rows:
-        session.add(m.ReviewItem(post_id=post_id, priority=priority, story_id=story_id))
-    return len(rows)
+    return [
+        {"post_id": pid, "priority": priority, "story_id": story_id, "source_id": source_id,
+         "platform": platform, "risk": risk or 0.0, "posted_at": created_at,
+         "labels": _labels_field(labels.get(pid, set()))}
+        for pid, priority, story_id, source_id, platform, risk, created_at in rows
+    ]
+
+
+def _labels_field(labels: set[str]) -> str:
+    text = ",".join(sorted(label.replace(",", " ") for label in labels))
+    return f",{text}," if text else ""
 
 
 @dataclass(slots=True, frozen=True)
@@ -104,7 +148,8 @@ def list_queue(session: Session, filters: QueueFilter, *, page: int = 1, per_pag
     else:
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     ids = list(session.scalars(
-        query.order_by(m.ReviewItem.priority.desc(), m.ReviewItem.id)
+        # both descending: the (priority, id) index is read backwards, no sort step
+        query.order_by(m.ReviewItem.priority.desc(), m.ReviewItem.id.desc())
         .limit(per_page).offset((page - 1) * per_page)
     ))
     return QueuePage(rows=_rows(session, ids), total=total, page=page, per_page=per_page,
@@ -132,24 +177,20 @@ def _filtered(query: Select[Any], f: QueueFilter) -> Select[Any]:
             raise ValidationError("unknown status", field="status",
                                   expected="open, all or " + ", ".join(STATES), received=f.status)
         query = query.where(m.ReviewItem.status == f.status)
-    needs_post = any((f.min_risk is not None, f.source, f.platform, f.date_from, f.date_to))
-    if needs_post:
-        query = query.join(m.Post, m.Post.id == m.ReviewItem.post_id)
     if f.min_risk is not None:
-        query = query.where(m.Post.risk >= f.min_risk)
+        query = query.where(m.ReviewItem.risk >= f.min_risk)
     if f.platform:
-        query = query.where(m.Post.platform == f.platform)
+        query = query.where(m.ReviewItem.platform == f.platform)
     if f.source:
-        query = query.join(m.Source, m.Source.id == m.Post.source_id).where(
-            m.Source.name == f.source)
+        source_id = select(m.Source.id).where(m.Source.name == f.source).scalar_subquery()
+        query = query.where(m.ReviewItem.source_id == source_id)
     if f.date_from:
-        query = query.where(m.Post.created_at >= datetime.combine(f.date_from, time.min, UTC))
+        query = query.where(m.ReviewItem.posted_at >= datetime.combine(f.date_from, time.min, UTC))
     if f.date_to:
-        query = query.where(m.Post.created_at < datetime.combine(
+        query = query.where(m.ReviewItem.posted_at < datetime.combine(
             f.date_to + timedelta(days=1), time.min, UTC))
     if f.label:
-        query = query.where(select(m.Analysis.id).where(
-            m.Analysis.post_id == m.ReviewItem.post_id, m.Analysis.label == f.label).exists())
+        query = query.where(m.ReviewItem.labels.contains(f",{f.label},", autoescape=True))
     return query
 
 

@@ -236,7 +236,7 @@ class ReviewItem(Base):
     __tablename__ = "review_items"
     __table_args__ = (
         Index("ix_review_items_status_priority", "status", "priority"),
-        Index("ix_review_items_priority", "priority", "id"),
+        Index("ix_review_items_priority", "priority", "id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -245,6 +245,13 @@ class ReviewItem(Base):
     status: Mapped[str] = mapped_column(String(20), default="new")
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     priority: Mapped[float] = mapped_column(Float, default=0.0)
+    # Copied from the post and its analyses when queued (kiemchung.review.queue), so that
+    # the queue filters read one narrow table: ",label1,label2," for the label filter.
+    source_id: Mapped[int | None] = mapped_column(Integer)
+    platform: Mapped[str | None] = mapped_column(String(40))
+    risk: Mapped[float] = mapped_column(Float, default=0.0)
+    posted_at: Mapped[datetime | None] = mapped_column()
+    labels: Mapped[str] = mapped_column(String(400), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -95,10 +95,8 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 # Cheap pre-checks: most posts hold no link at all.
-_REFANG_HINTS = ("[", "(.", "( .", "(dot", "{", "hxx", "hXX", "HXX", "h**", " .", "chấm", "cham ",
-                 " dot ")
 _SPACED_TLD = re.compile(rf"\.\s+{_TLD_RE}(?![^\W_])")
-_DOT_TLD = re.compile(rf"\.{_TLD_RE}(?![^\W_])", re.IGNORECASE)
+_DOT_TLD_LOWER = re.compile(rf"\.{_TLD_RE}(?![^\W_])")
 _URL_TRAIL = ".,;:!?)]}'\"…»>"
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
@@ -136,12 +134,21 @@ def _host(url: str) -> str:
     return host.lower()
 
 
-def _find_urls(text: str) -> tuple[list[str], list[str]]:
+def _may_be_defanged(low: str) -> bool:
+    """Cheap check on the lower-cased folded text before running the refang regexes."""
+    return ("[" in low or "{" in low or "(." in low or "( ." in low or "(dot" in low
+            or "hxx" in low or "h**" in low or " ." in low or "cham " in low or " dot " in low
+            or (". " in low and _SPACED_TLD.search(low) is not None))
+
+
+def _find_urls(text: str, folded: str | None = None) -> tuple[list[str], list[str]]:
+    """URLs and registered domains; ``folded`` (lower-cased, aligned) speeds up the checks."""
     urls: dict[str, None] = {}
     domains: dict[str, None] = {}
-    if any(hint in text for hint in _REFANG_HINTS) or (". " in text and _SPACED_TLD.search(text)):
+    low = folded if folded is not None else text.lower()
+    if _may_be_defanged(low):
         text = refang(text)
-    if not ("://" in text or "www." in text or ("." in text and _DOT_TLD.search(text))):
+    elif not ("://" in low or "www." in low or ("." in low and _DOT_TLD_LOWER.search(low))):
         return [], []
     for m in _URL.finditer(text):
         url = m.group().rstrip(_URL_TRAIL)
@@ -224,20 +231,27 @@ def lookalike_of(domain: str) -> str | None:
 
 # --- phones, e-mails, IDs ---------------------------------------------------------------
 
+# No look-behinds in front (they stop the engine from skipping ahead): the character
+# before a match is checked in Python (_glued).
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\(\+?84\)|\+84|0084|84|0)(?:[\s.\-]?\d){8,10}(?![\w])"
-    r"|(?<![\w+])\(0\d{2,3}\)\s?\d{3,4}[\s.\-]?\d{3,4}(?!\w)"
-    r"|(?<![\w+])1[89]00[\s.\-]?\d{2,4}(?:[\s.\-]?\d{2,3}){0,2}(?!\w)"
+    r"(?:\(\+?84\)|\+84|0084|84|0)(?:[\s.\-]?\d){8,10}(?![\w])"
+    r"|\(0\d{2,3}\)\s?\d{3,4}[\s.\-]?\d{3,4}(?!\w)"
+    r"|1[89]00[\s.\-]?\d{2,4}(?:[\s.\-]?\d{2,3}){0,2}(?!\w)"
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])")
 _DIGITS = re.compile(r"\D+")
 _DIGIT = re.compile(r"\d")
 _EIGHT_DIGITS = re.compile(r"\d(?:[\s.\-()]{0,2}\d){7}")
-_LONG_NUMBER = re.compile(r"(?<![\w.,])\d(?:[\s.\-]?\d){5,18}(?![\w])")
+_LONG_NUMBER = re.compile(r"\d(?:[\s.\-]?\d){5,18}(?![\w])")
 _ID_KEYWORD = re.compile(r"(?:cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|so id)\W{0,3}"
                          r"(?:\w+\W{1,3}){0,3}$")
 _ACCOUNT_KEYWORD = re.compile(r"(?:\bstk|\btk|tai khoan|account|\bacc|\bso tk)\b\W{0,3}"
                               r"(?:\w+\W{1,3}){0,4}$")
+
+
+def _glued(text: str, start: int, chars: str) -> bool:
+    """True if the character before ``start`` is a letter, digit or one of ``chars``."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in chars)
 
 
 def phone_number(raw: str) -> str | None:
@@ -266,8 +280,9 @@ _MONEY = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)\s?"
     r"(?P<unit>ty|ti|toi|trieu|tr|cu(?!\s+(?:khoai|hanh|toi|gung|san|cai|sam|nghe|rieng|"
     r"cai|dau|qua))|nghin|ngan(?!\s+hang)|k|dong|vnd|d|₫)(?P<tail>\d{1,3})?(?![^\W_])"
-    r"|(?:vnd|₫)\s?(?P<num2>\d+(?:[.,]\d{3})+|\d+)(?![\w])"
 )
+# "VNĐ 500.000": currency first (a separate regex so that _MONEY starts with a digit)
+_MONEY_PREFIX = re.compile(r"(?:vnd|₫)\s?(?P<num2>\d+(?:[.,]\d{3})+|\d+)(?![\w])")
 _MULT = {"ty": 10**9, "ti": 10**9, "toi": 10**9, "trieu": 10**6, "tr": 10**6, "cu": 10**6,
          "nghin": 1000, "ngan": 1000, "k": 1000, "dong": 1, "vnd": 1, "d": 1, "₫": 1}
 
@@ -288,10 +303,14 @@ def _number(num: str) -> float:
 
 def _money_matches(text: str, folded: str) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
-    for m in _MONEY.finditer(folded):
-        if m.start() and (folded[m.start() - 1].isalnum() or folded[m.start() - 1] in ".,_"):
+    matches = list(_MONEY.finditer(folded))
+    if "vnd" in folded or "₫" in folded:
+        matches += _MONEY_PREFIX.finditer(folded)
+        matches.sort(key=lambda m: m.start())
+    for m in matches:
+        if _glued(folded, m.start(), ".,_") or (found and m.start() < found[-1][1]):
             continue  # the look-behind, done here so that the regex scans fast
-        if m.group("num2"):
+        if "num2" in m.re.groupindex:
             value, mult = _number(m.group("num2")), 1
         else:
             unit = m.group("unit")
@@ -314,9 +333,9 @@ def _money_matches(text: str, folded: str) -> list[tuple[int, int, int]]:
 # --- dates ------------------------------------------------------------------------------
 
 _DATE_NUM = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![/.\-]?\d)")
-_DATE_WORDS = re.compile(r"\bngay\s+(\d{1,2})\s*(?:thang\s+|[/.\-])(\d{1,2})"
+_DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s*(?:thang\s+|[/.\-])(\d{1,2})"
                          r"(?:\s*(?:nam\s+|[/.\-])(\d{4}))?(?![/.\-]?\d)")
-_MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:nam\s+|/)(\d{4})(?!\d)")
+_MONTH_YEAR = re.compile(r"thang\s+(\d{1,2})\s*(?:nam\s+|/)(\d{4})(?!\d)")
 
 
 def _iso(day: str | None, month: str, year: str | None) -> str | None:
@@ -339,12 +358,16 @@ def _iso(day: str | None, month: str, year: str | None) -> str | None:
 def _find_dates(folded: str) -> list[tuple[int, int, str]]:
     found = []
     for m in _DATE_WORDS.finditer(folded):
+        if _glued(folded, m.start(), "_"):
+            continue
         found.append((m.start(), m.end(), _iso(m.group(1), m.group(2), m.group(3))))
     for m in _DATE_NUM.finditer(folded):
         if m.start() and folded[m.start() - 1] in "0123456789/.-":
             continue
         found.append((m.start(), m.end(), _iso(m.group(1), m.group(2), m.group(3))))
     for m in _MONTH_YEAR.finditer(folded):
+        if _glued(folded, m.start(), "_"):
+            continue
         found.append((m.start(), m.end(), _iso(None, m.group(1), m.group(2))))
     found.sort()
     out: list[tuple[int, int, str]] = []
@@ -371,7 +394,7 @@ def spans(norm: str, folded: str) -> list[Span]:
             out.append(Span("email", m.start(), m.end(), m.group().lower()))
             taken.append(m.span())
     if _DIGIT.search(norm):
-        numbers = list(_LONG_NUMBER.finditer(norm))
+        numbers = [m for m in _LONG_NUMBER.finditer(norm) if not _glued(norm, m.start(), "_.,")]
         banks = bank_gazetteer().find(norm, folded) if numbers else []
         for m in numbers:
             span = _classify_number(norm, folded, m, banks) if free(*m.span()) else None
@@ -380,7 +403,7 @@ def spans(norm: str, folded: str) -> list[Span]:
                 taken.append(m.span())
         for m in (_PHONE.finditer(norm) if numbers or _EIGHT_DIGITS.search(norm) else ()):
             phone = phone_number(m.group())
-            if phone and free(*m.span()):
+            if phone and free(*m.span()) and not _glued(norm, m.start(), "_+"):
                 out.append(Span("phone", m.start(), m.end(), phone))
                 taken.append(m.span())
         for start, end, amount in _money_matches(norm, folded):
@@ -424,7 +447,7 @@ def _classify_number(norm: str, folded: str, m: re.Match[str],
 def extract_prepared(norm: str, folded: str) -> Extracted:
     """Extract from an already normalised text and its ``fold_lower_aligned`` form."""
     result = Extracted()
-    result.urls, result.domains = _find_urls(norm)
+    result.urls, result.domains = _find_urls(norm, folded)
     seen: set[tuple[str, str]] = set()
     for span in spans(norm, folded):
         if (span.kind, span.value) in seen:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
 from kiemchung.text._batch import as_batch
@@ -47,27 +47,6 @@ _LETTER = "A-Za-zđĐ\u00c0-\u024f\u1e00-\u1eff"
 _CANDIDATE = re.compile(
     rf"(?<![{_LETTER}])(?=[{_LETTER}]*?(?:[{_VOWEL_CLASS}][{_TONED_CHARS}]"
     rf"|[{_TONED_CHARS}][{_VOWEL_CLASS}]))[{_LETTER}]++"
-)
-
-
-def _toned(vowels: str) -> str:
-    return "".join(unicodedata.normalize("NFC", v + t) for v in vowels for t in _TONES)
-
-
-_M = "ăâêôơưĂÂÊÔƠƯ"  # vowels with a quality mark
-_V = "aeiouyAEIOUY" + _M  # untoned vowels
-_T_PLAIN = _toned("aeiouyAEIOUY")
-_T_MARKED = _toned(_M)
-_T = _T_PLAIN + _T_MARKED
-# Necessary condition for a misplaced tone (a test checks it against every syllable
-# shape): only texts that match pay for the per-word placement.
-_SUSPICIOUS = re.compile(
-    rf"(?:(?<![qQ])[uU]|(?<![gG])[iI]|(?<=[nN][gG])[iI]|[aeoyAEOY{_M}])[{_T_PLAIN}](?![{_LETTER}])"  # hoà, thuý
-    rf"|[{_T}][{_V}]+(?i:ch|ng|nh|[cmnpt])(?![{_LETTER}])"  # òan: tone before the last vowel
-    rf"|[{_T}][{_V}][{_V}](?![{_LETTER}])|[{_V}][{_V}][{_T}](?![{_LETTER}])"  # óai, oaì
-    rf"|[qQ][{_toned('uU')}][{_V}]|[gG][{_toned('iI')}][{_V}]"  # qủa, gịa
-    rf"|[{_T_PLAIN}][{_M}]|[{_M}][{_T_PLAIN}]|[{_T_MARKED}][{_M}]"  # ùô, ưò, ừơ
-    rf"|[{_toned('ưƯ')}][oO]"  # ừo: "ươ" typed without the second horn
 )
 
 
@@ -150,6 +129,38 @@ def _place_tone_match(m: re.Match[str]) -> str:
     return place_tone(m.group())
 
 
+# Whitespace-separated tokens repeat a lot (Zipf): caching the fixed and folded forms of
+# each token makes tone placement and folding one C-level dict lookup per token.
+_CACHE_LIMIT = 1 << 18
+
+
+class _TokenCache(dict[str, str]):
+    """token → transformed token, computed on a miss; cleared when it grows too big."""
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, token: str) -> str:
+        value = self._compute(token)
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        self[token] = value
+        return value
+
+
+def _place_tones_token(token: str) -> str:
+    return _CANDIDATE.sub(_place_tone_match, token) if not token.isascii() else token
+
+
+_TONE_CACHE = _TokenCache(_place_tones_token)
+
+
+def _place_tones(text: str) -> str:
+    """Tone placement on every token; also collapses whitespace (split/join)."""
+    return " ".join(map(_TONE_CACHE.__getitem__, text.split()))
+
+
 # --- mojibake -----------------------------------------------------------------------
 
 
@@ -170,7 +181,8 @@ _CP1252_REV = _cp1252_reverse()
 _CONT = "".join(ch for ch, b in _CP1252_REV.items() if 0x80 <= b <= 0xBF)
 _LEAD = "".join(ch for ch, b in _CP1252_REV.items() if 0xC2 <= b <= 0xF4)
 # A lead byte followed by a continuation byte, both seen as cp1252/latin-1 characters.
-_MOJIBAKE = re.compile(f"[{re.escape(_LEAD)}][{re.escape(_CONT)}]")
+# (continuation first, then a look-behind: the engine skips fast to the rare characters)
+_MOJIBAKE = re.compile(f"[{re.escape(_CONT)}](?<=[{re.escape(_LEAD)}][{re.escape(_CONT)}])")
 _MOJIBAKE_RUN = re.compile(f"[\x21-\x7e{re.escape(_LEAD + _CONT)}]+")
 
 
@@ -238,7 +250,8 @@ _ODD_SPACE = re.compile(r"\s\s|[^\S ]")
 _ORPHAN_MARKS = re.compile(r"(?:^|(?<=\s))[\u0300-\u036f]+")
 
 
-def _normalize_pass(text: str) -> str:
+def _clean(text: str) -> str:
+    """NFC, invisible characters, mojibake, orphan marks: all but tones and spaces."""
     text = unicodedata.normalize("NFC", text)
     if _ODD_OR_MARK.search(text):
         # C1 controls stay until mojibake repair: they are bytes of it (0x81, 0x8d …).
@@ -248,14 +261,14 @@ def _normalize_pass(text: str) -> str:
         text = unicodedata.normalize("NFC", text.translate(_ODD_TABLE))
         if "\u200d" in text:
             text = _ZWJ_IN_TEXT.sub("", text)
-    elif _MOJIBAKE.search(text):
-        text = unicodedata.normalize("NFC", repair_mojibake(text))
-    if _SUSPICIOUS.search(text):
-        text = _CANDIDATE.sub(_place_tone_match, text)
-    text = " ".join(text.split())
-    if _MARKS.search(text):
-        text = " ".join(_ORPHAN_MARKS.sub("", text).split())
+        return _ORPHAN_MARKS.sub("", text)
+    if _MOJIBAKE.search(text):
+        return _ORPHAN_MARKS.sub("", unicodedata.normalize("NFC", repair_mojibake(text)))
     return text
+
+
+def _normalize_pass(text: str) -> str:
+    return _place_tones(_clean(text))
 
 
 def normalize_one(text: str) -> str:
@@ -308,14 +321,33 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-def fold_one(text: str) -> str:
-    """Fold one text (see :func:`fold`)."""
+def _fold_token(text: str) -> str:
     if text.isascii():
         return text
     text = text.translate(_fold_table())
     if _MARKS.search(text):  # NFD input or marks on letters outside the table
         return _fold_slow(text)
     return unicodedata.normalize("NFC", text)
+
+
+_FOLD_CACHE = _TokenCache(_fold_token)
+
+
+def fold_one(text: str) -> str:
+    """Fold one text (see :func:`fold`)."""
+    if text.isascii():
+        return text
+    if _MARKS.search(text):  # a mark may sit after a space: fold the text as a whole
+        return _fold_token(text)
+    return " ".join(map(_FOLD_CACHE.__getitem__, text.split(" ")))
+
+
+def normalize_fold_one(text: str) -> tuple[str, str]:
+    """``(normalize_one(text), fold_one(normalize_one(text)))``, sharing the token caches."""
+    norm = normalize_one(text)
+    if norm.isascii():
+        return norm, norm
+    return norm, " ".join(map(_FOLD_CACHE.__getitem__, norm.split(" ")))
 
 
 def fold(texts: Sequence[str]) -> list[str]:

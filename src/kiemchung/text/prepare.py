@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kiemchung.text._batch import as_batch
 from kiemchung.text.extract import Extracted, extract_prepared
-from kiemchung.text.normalize import fold_lower_aligned, fold_one, normalize_one
+from kiemchung.text.normalize import fold_lower_aligned, normalize_fold_one
 
 
 @dataclass(slots=True)
@@ -23,8 +23,7 @@ def prepare(texts: Sequence[str]) -> list[Prepared]:
     """Normalise, fold and extract in one pass (what ingestion stores for each post)."""
     out = []
     for text in as_batch(texts):
-        norm = normalize_one(text)
-        folded = fold_one(norm)
+        norm, folded = normalize_fold_one(text)
         aligned = folded.lower()
         if len(aligned) != len(norm):  # a mark without a letter, or a rare case mapping
             aligned = fold_lower_aligned(norm)

@@ -118,7 +118,7 @@ def redact_one(text: str) -> Redacted:
                 keep(span.kind, number, bank or None)
     for m in _NAME_CUE.finditer(norm):
         cuts.append((m.start(1), m.end(1), _MASK["name"]))
-    urls, domains = _find_urls(norm)
+    urls, domains = _find_urls(norm, folded)
     for url in urls:
         keep("url", url)
     for dom in domains:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import select
 
-from kiemchung.errors import KiemchungError
+from kiemchung.errors import KiemchungError, ModelError
 from kiemchung.records import Decision, FactCheck, MatchResult, Prediction, Signal
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
@@ -242,7 +242,7 @@ def scam_signals(texts: Sequence[str], *, analyser: AnalyserLike | None = None,
     analyser = analyser if analyser is not None else default_analyser()
     found: list[list[Signal]] = [[] for _ in batch]
     if analyser is not None:
-        for signals, prediction in zip(found, analyser.predict(batch), strict=True):
+        for signals, prediction in zip(found, _predict(analyser, batch), strict=True):
             signals.extend(prediction.signals)
     for signals, extra in zip(found, _domain_signals(batch, lang), strict=True):
         known = {s.code for s in signals}
@@ -264,13 +264,31 @@ def _domain_signals(texts: Sequence[str], lang: str) -> list[list[Signal]]:
     return out
 
 
+def _predict(analyser: AnalyserLike, texts: Sequence[str]) -> list[Prediction | _NoPrediction]:
+    """The analyser's predictions; a public answer never fails because a model is missing
+    (the answer then has no analyser signals, and the error is logged)."""
+    try:
+        return list(analyser.predict(texts))
+    except ModelError as err:
+        if not _warned:
+            log.error("scam analyser unavailable, answering without its signals: %s", err)
+            _warned.append(True)
+        return [_NoPrediction() for _ in texts]
+
+
+_warned: list[bool] = []  # log a missing model once per process, not once per request
+
+
+@dataclass(slots=True)
+class _NoPrediction:
+    signals: list[Signal] = field(default_factory=list)
+
+
 @lru_cache(maxsize=1)
-def default_analyser() -> AnalyserLike | None:
-    """The registered ``scam`` analyser, loaded once per process (None when unavailable)."""
-    get_analyser = getattr(import_module("kiemchung.analysis"), "get_analyser", None)
-    if get_analyser is None:
-        log.warning("kiemchung.analysis.get_analyser is not available: no analyser signals")
-        return None
+def default_analyser() -> AnalyserLike:
+    """The ``scam`` analyser (``kiemchung.analysis.get_analyser``), looked up once."""
+    from kiemchung.analysis import get_analyser
+
     analyser: AnalyserLike = get_analyser("scam")
     return analyser
 

@@ -121,6 +121,7 @@ def _store(session: Session, new: NewTip, *, settings: Settings) -> TipReceipt:
 
 
 def validate_tip(text: str, *, channel: str, settings: Settings) -> None:
+    """Raise :class:`ValidationError` unless ``text`` and ``channel`` make a storable tip."""
     if not isinstance(text, str) or not text.strip():
         raise ValidationError("the tip is empty", field="text", expected="a non-empty text",
                               received=text)
@@ -178,18 +179,22 @@ def _source_id(session: Session) -> int:
 
 def content_key(text: str) -> str:
     """Hash of the folded, normalised text: identical tips share it."""
-    folded = fold(normalize([text]))[0].lower()
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    return _hash(fold(normalize([text]))[0])
+
+
+def _hash(folded: str) -> str:
+    return hashlib.sha256(folded.lower().encode("utf-8")).hexdigest()
 
 
 def _add_post(session: Session, text: str, *, channel: str, answer: CheckAnswer,
               indicators: list[dict[str, Any]], lang: str, now: datetime) -> m.Post:
     norm = normalize([text])[0]
+    folded = fold([norm])[0]
     risk = _RISK_SCORE.get(answer.risk, 0.2)
     post = m.Post(
         source_id=_source_id(session), dedup_key=f"tip:{uuid.uuid4()}", kind="tip",
-        platform=channel, text=text, text_norm=norm, text_folded=fold([norm])[0],
-        content_hash=content_key(text), created_at=now, ingested_at=now, risk=risk,
+        platform=channel, text=text, text_norm=norm, text_folded=folded,
+        content_hash=_hash(folded), created_at=now, ingested_at=now, risk=risk,
         priority=risk,
         extra={"checker": answer.checker, "decision": answer.decision, "risk": answer.risk,
                "signals": [s.code for s in answer.signals], "indicators": indicators,

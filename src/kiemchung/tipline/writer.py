@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from kiemchung.errors import KiemchungError
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
-from kiemchung.tipline.tips import NewTip, validate_tip, submit_tips
+from kiemchung.tipline.tips import NewTip, submit_tips, validate_tip
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ from kiemchung.tipline.answer import (
 from kiemchung.tipline.limits import RateLimiter
 from kiemchung.tipline.platforms import Messenger, get_platform, make_client
 from kiemchung.tipline.replies import answer_messages
-from kiemchung.tipline.tips import TipReceipt, submit_tip
+from kiemchung.tipline.tips import NewTip
+from kiemchung.tipline.writer import TipWriter
 
 log = logging.getLogger(__name__)
 
@@ -66,33 +68,43 @@ class TiplineRuntime:
     transport: httpx.BaseTransport | None = None
     client_limiter: RateLimiter = field(init=False)
     chat_limiter: RateLimiter = field(init=False)
+    writer: TipWriter = field(init=False)
     _fingerprint: tuple[Any, ...] | None = None
     _checked_at: float = 0.0
     _fixed_matcher: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _build_lock: threading.Lock = field(default_factory=threading.Lock)
     _answers: OrderedDict[tuple[str, str], CheckAnswer] = field(default_factory=OrderedDict)
     _cached_for: object = None
 
     def __post_init__(self) -> None:
         self.client_limiter = RateLimiter(self.settings.rate_limit_per_minute)
         self.chat_limiter = RateLimiter(self.settings.rate_limit_per_minute)
+        self.writer = TipWriter(self.store, settings=self.settings)
         self._fixed_matcher = self.matcher is not None
 
     def get_matcher(self) -> MatcherLike:
-        """The fact-check matcher, rebuilt when the fact-check library has changed."""
+        """The fact-check matcher, rebuilt when the fact-check library has changed.
+
+        One thread rebuilds it while the others keep answering with the previous one.
+        """
         with self._lock:
             matcher = self.matcher
-            if self._fixed_matcher and matcher is not None:
+            if matcher is not None and (self._fixed_matcher or
+                                        time.monotonic() - self._checked_at < MATCHER_CHECK_S):
                 return matcher
-            now = time.monotonic()
-            if matcher is None or now - self._checked_at > MATCHER_CHECK_S:
-                self._checked_at = now
-                fingerprint = self._library_fingerprint()
-                if matcher is None or fingerprint != self._fingerprint:
-                    matcher = default_matcher(self.store)
-                    self.matcher, self._fingerprint = matcher, fingerprint
-            return matcher
+            self._checked_at = time.monotonic()
+        if not self._build_lock.acquire(blocking=matcher is None):
+            return matcher  # type: ignore[return-value]  # None only when blocking
+        try:
+            fingerprint = self._library_fingerprint()
+            if self.matcher is None or fingerprint != self._fingerprint:
+                built = default_matcher(self.store)
+                with self._lock:
+                    self.matcher, self._fingerprint = built, fingerprint
+            return self.matcher
+        finally:
+            self._build_lock.release()
 
     def _library_fingerprint(self) -> tuple[Any, ...]:
         with self.store.session() as session:
@@ -122,16 +134,19 @@ class TiplineRuntime:
                 self._answers.popitem(last=False)
         return answer
 
-    def check(self, text: str, *, channel: str, lang: str, submit: bool = True) -> TipReceipt:
-        """Answer ``text`` and (``submit``) store it as a tip; the one call every page makes."""
+    def check(self, text: str, *, channel: str, lang: str,
+              submit: bool = True) -> tuple[CheckAnswer, bool]:
+        """Answer ``text`` and (``submit``) store it as a tip, in the background.
+
+        Returns the answer and whether the tip was passed to the fact-checkers (no
+        confident match: it joins the triage queue, or its story's item there).
+        """
         answer = self.answer(text, lang=lang)
         if not submit:
-            return TipReceipt(tip_id=0, post_id=0, story_id=None, queued=False, answer=answer)
-        # One writer per process: SQLite allows one writer at a time and its busy handler
-        # sleeps, so letting every request thread contend for the lock collapses throughput.
-        with self._write_lock:
-            return submit_tip(self.store, text, channel=channel, settings=self.settings,
-                              answer=answer, lang=lang)
+            return answer, False
+        self.writer.put(NewTip(text=text, channel=channel, answer=answer, lang=lang,
+                               now=datetime.now(UTC)))
+        return answer, not answer.confident
 
 
 def tipline_runtime(app: FastAPI) -> TiplineRuntime:
@@ -232,8 +247,8 @@ def make_page_router(app: FastAPI) -> APIRouter:
                            status_code=413)
         from starlette.concurrency import run_in_threadpool
 
-        receipt = await run_in_threadpool(runtime.check, text, channel="web", lang=lang)
-        return _render(request, lang, text=text, answer=receipt.answer, queued=receipt.queued)
+        answer, queued = await run_in_threadpool(runtime.check, text, channel="web", lang=lang)
+        return _render(request, lang, text=text, answer=answer, queued=queued)
 
     return router
 

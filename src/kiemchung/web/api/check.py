@@ -60,7 +60,9 @@ class CheckResponse(BaseModel):
     matches: list[MatchOut]
     signals: list[SignalOut]
     advice: list[AdviceOut]
-    queued: bool = Field(description="True when the tip entered the triage queue.")
+    queued: bool = Field(description="True when the tip was passed to the fact-checkers (no "
+                         "confident match): it joins the triage queue, grouped with earlier "
+                         "tips on the same story.")
     checker: str
 
 
@@ -96,9 +98,9 @@ def make_check_router(app: FastAPI) -> APIRouter:
                                   received=f"{len(text)} characters")
         lang = _i18n.pick_lang(payload.lang or request.query_params.get("lang"),
                                default=runtime.settings.language)
-        receipt = await run_in_threadpool(runtime.check, text, channel="api", lang=lang,
-                                          submit=payload.submit)
-        return {**receipt.answer.to_dict(lang), "queued": receipt.queued}
+        answer, queued = await run_in_threadpool(runtime.check, text, channel="api", lang=lang,
+                                                 submit=payload.submit)
+        return {**answer.to_dict(lang), "queued": queued}
 
     return router
 

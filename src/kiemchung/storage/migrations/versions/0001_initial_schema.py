@@ -211,6 +211,11 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('assignee_id', sa.Integer(), nullable=True),
     sa.Column('priority', sa.Float(), nullable=False),
+    sa.Column('source_id', sa.Integer(), nullable=True),
+    sa.Column('platform', sa.String(length=40), nullable=True),
+    sa.Column('risk', sa.Float(), nullable=False),
+    sa.Column('posted_at', kiemchung.storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('labels', sa.String(length=400), nullable=False),
     sa.Column('created_at', kiemchung.storage.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', kiemchung.storage.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['assignee_id'], ['users.id'], ),
@@ -221,7 +226,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('review_items', schema=None) as batch_op:
         batch_op.create_index('ix_review_items_status_priority', ['status', 'priority'], unique=False)
-        batch_op.create_index('ix_review_items_priority', ['priority', 'id'], unique=False)
+        batch_op.create_index('ix_review_items_priority', ['priority', 'id', 'status'], unique=False)
 
     op.create_table('tips',
     sa.Column('id', sa.Integer(), nullable=False),

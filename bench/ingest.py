@@ -15,6 +15,7 @@ validation, normalisation or hashing. A third figure times only the text toolkit
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -73,7 +74,8 @@ def _baseline_rows(path: Path, batch: int) -> Any:
     with path.open("rb") as f:
         for line in f:
             r = json.loads(line)
-            rows.append((1, r["id"], r["id"], "post", r["url"], r["platform"], r["text"],
+            key = hashlib.sha256(r["id"].encode()).hexdigest()  # same key shape as kiemchung
+            rows.append((1, key, r["id"], "post", r["url"], r["platform"], r["text"],
                          r["text"], r["text"], "", r["likes"], r["shares"], r["comments"], 0,
                          "{}", "2026-03-01 00:00:00", 0.0, 0.0))
             if len(rows) == batch:

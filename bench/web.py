@@ -16,6 +16,7 @@ import argparse
 import os
 import random
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -218,6 +219,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100, help="requests per page")
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     args = parser.parse_args()
+    # a terminated bench still stops its PostgreSQL server (the context manager's finally)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     n = 5_000 if args.quick else args.posts
     repeat = 30 if args.quick else args.requests
     print(f"kiemchung web bench: {n:,} posts, {repeat} requests per page, python "

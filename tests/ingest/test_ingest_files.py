@@ -66,6 +66,7 @@ def test_accepted_posts_are_normalised(store: Store, ingest_data: Path,
     assert nfd.text_norm == unicodedata.normalize("NFC", nfd.text_norm)
     assert nfd.text_folded.startswith("Bo Y te canh bao")
     assert nfd.lang == "vi"
+    assert posts["p3"].lang == "vi"  # no diacritics, teencode: still Vietnamese
     first = posts["p1"]
     assert first.reactions == 1200 and first.shares == 15 and first.platform == "facebook"
     assert first.created_at is not None and first.created_at.utcoffset() is not None

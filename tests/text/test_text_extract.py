@@ -45,7 +45,6 @@ def test_phones(text: str, phones: list[str]) -> None:
 
 
 def test_phone_number_helper() -> None:
-    assert phone_number("+84 (0)912 345 678") is None or phone_number("+84912345678")
     assert phone_number("+84912345678") == "0912345678"
     assert phone_number("0112345678") is None
 
@@ -218,3 +217,25 @@ def test_prepare_matches_separate_calls() -> None:
 @given(st.text(max_size=200))
 def test_extract_never_crashes(text: str) -> None:
     assert isinstance(extract([text])[0].to_dict(), dict)
+
+
+@pytest.mark.parametrize("text", [
+    "Hàng đẹp. shop giao nhanh", "nhan xu. shop giao hang", "ok. me thich lam",
+    "Hà Nội. Com thì ăn",
+])
+def test_sentence_ends_are_not_spaced_domains(text: str) -> None:
+    assert one(text).urls == []
+
+
+@pytest.mark.parametrize("text", [
+    "xuất khẩu 4,9 tỷ USD", "11 triệu người xem", "2 triệu lượt view", "thu 5 tỷ đô la",
+])
+def test_counts_and_foreign_currency_are_not_vnd(text: str) -> None:
+    assert one(text).money == []
+
+
+def test_phone_after_a_bank_name_stays_a_phone() -> None:
+    found = one("chuyển vào tk 102876543210 Vietinbank. Sđt em là 0905111222")
+    assert [a.number for a in found.bank_accounts] == ["102876543210"]
+    assert found.phones == ["0905111222"]
+    assert one("Ăn 5-10 củ tỏi mỗi ngày").money == []

@@ -31,6 +31,7 @@ def test_ngrams() -> None:
 
 
 def test_segment_joins_words() -> None:
+    pytest.importorskip("underthesea")
     assert segment(["Hà Nội là thủ đô của Việt Nam", ""]) == [
         ["Hà_Nội", "là", "thủ_đô", "của", "Việt_Nam"], []]
 

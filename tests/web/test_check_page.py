@@ -29,6 +29,9 @@ def test_page_needs_no_login_and_is_vietnamese(client: TestClient) -> None:
     assert '<html lang="vi">' in html and "Kiểm tra tin" in html
     assert 'name="viewport"' in html and 'name="text"' in html
     assert "/static/check/check.css" in html
+    assert "script-src" not in response.headers["content-security-policy"]
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert "<script" not in html
     assert client.get("/static/check/check.css").status_code == 200
 
 

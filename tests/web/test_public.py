@@ -171,3 +171,16 @@ def test_app_without_store_opens_settings_db(web_settings: Settings) -> None:
         assert TestClient(app).get("/factchecks").status_code == 200
     finally:
         app.state.store.close()
+
+
+def test_published_verdict_is_matched_at_once_by_the_real_matcher(
+        client: TestClient, seeded: Seeded, login_as: Callable[[str], str],
+        web_app: FastAPI) -> None:
+    matcher_module = pytest.importorskip("kiemchung.matching.matcher")
+    matcher = matcher_module.Matcher()
+    web_app.state.matcher = matcher
+    claim = "Uống nước lá tía tô mỗi sáng chữa khỏi bệnh tiểu đường"
+    _publish(client, login_as, seeded.items[0], claim=claim)
+    assert "kc-1" in matcher
+    result = matcher.match(["uong nuoc la tia to moi sang chua khoi benh tieu duong"])[0]
+    assert "kc-1" in [match.id for match in result.matches]

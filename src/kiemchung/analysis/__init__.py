@@ -117,6 +117,8 @@ def analyse(texts: Sequence[str], *, tasks: Sequence[str] | None = None
         raise ValidationError("tasks must be a list", field="tasks", expected="a list of task names",
                               received=tasks)
     wanted = list(tasks) if tasks is not None else list(TASKS)
+    if not texts:
+        return {task: [] for task in wanted}
     analysers = {task: get_analyser(task) for task in wanted}
     linear: dict[str, LinearAnalyser] = {}
     out: dict[str, list[Prediction]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -50,10 +50,12 @@ class TaskSpec:
     c: float = 10.0
     class_weight: str | None = "balanced"
     objective: str = "macro_f1"  # or "recall_at_fpr"
-    features: FeatureConfig = FeatureConfig()
+    features: FeatureConfig = field(default_factory=FeatureConfig)
+    rule_scale: float = 0.5  # rule indicators enter the model as this value
 
     @property
     def name(self) -> str:
+        """Versioned name, e.g. ``scam.v1``."""
         return f"{self.task}.v{self.version}"
 
 
@@ -68,7 +70,8 @@ TASKS: dict[str, TaskSpec] = {
         TaskSpec("trend", 1, ("dangerous", "safe"), ("safe",), rules_trend.RULES,
                  "nội dung giống các trào lưu nguy hiểm đã biết", c=10.0, features=SMALL),
         TaskSpec("claim", 1, ("claim", "opinion", "other"), ("opinion", "other"),
-                 rules_claim.RULES, "có khẳng định sự việc có thể kiểm chứng", c=10.0, features=SMALL),
+                 rules_claim.RULES, "có khẳng định sự việc có thể kiểm chứng", c=10.0,
+                 features=SMALL, rule_scale=2.0),
         TaskSpec("toxicity", 1, ("CLEAN", "OFFENSIVE", "HATE"), ("CLEAN",), rules_style.TOXICITY,
                  "ngôn từ công kích người hoặc nhóm người", c=10.0),
         TaskSpec("clickbait", 1, ("CLICKBAIT", "NON_CLICKBAIT"), ("NON_CLICKBAIT",),
@@ -80,6 +83,7 @@ TASKS: dict[str, TaskSpec] = {
 
 
 def spec_for(task: str) -> TaskSpec:
+    """The :class:`TaskSpec` of ``task``; ModelError for an unknown task."""
     try:
         return TASKS[task]
     except KeyError as err:
@@ -190,6 +194,7 @@ def builtin_model_dir(task: str) -> Path:
 
 
 def make_analyser(task: str, model: LinearModel) -> LinearAnalyser:
+    """Wrap a loaded model in the analyser class of its task."""
     spec = spec_for(task)
     cls = ClaimAnalyser if task == "claim" else LinearAnalyser
     return cls(spec, model)

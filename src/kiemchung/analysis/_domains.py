@@ -25,12 +25,10 @@ _URL = re.compile(
 )
 
 SUSPICIOUS_TLDS = frozenset(
-    "xyz top vip cc club online site shop store icu live buzz work click link fun one pro win tk "
-    "ml ga cf gq ltd bid mobi today life world cyou sbs cfd bond space website".split()
+    ["xyz", "top", "vip", "cc", "club", "online", "site", "shop", "store", "icu", "live", "buzz", "work", "click", "link", "fun", "one", "pro", "win", "tk", "ml", "ga", "cf", "gq", "ltd", "bid", "mobi", "today", "life", "world", "cyou", "sbs", "cfd", "bond", "space", "website"]
 )
 SHORTENERS = frozenset(
-    "bit.ly tinyurl.com cutt.ly shorturl.at is.gd t.ly rb.gy tiny.cc s.id rebrand.ly "
-    "shorten.asia ow.ly t.co goo.gl".split()
+    ["bit.ly", "tinyurl.com", "cutt.ly", "shorturl.at", "is.gd", "t.ly", "rb.gy", "tiny.cc", "s.id", "rebrand.ly", "shorten.asia", "ow.ly", "t.co", "goo.gl"]
 )
 
 # Brand or agency token -> official registrable domains (any other domain carrying
@@ -67,6 +65,7 @@ def find_urls(text: str) -> list[str]:
 
 
 def host_of(url: str) -> str:
+    """The host part of a scheme-less URL."""
     return url.split("/", 1)[0].split(":", 1)[0]
 
 
@@ -132,8 +131,10 @@ def lookalike_brand(url: str) -> str | None:
 
 
 def suspicious_tld(url: str) -> bool:
+    """The domain ends in a TLD much used by throw-away scam sites."""
     return host_of(url).rsplit(".", 1)[-1] in SUSPICIOUS_TLDS
 
 
 def is_shortener(url: str) -> bool:
+    """The URL is on a link-shortening service."""
     return host_of(url) in SHORTENERS

@@ -30,10 +30,12 @@ class FeatureConfig:
     max_chars: int = 2000
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain dict for ``model.json``."""
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FeatureConfig:
+        """Inverse of :meth:`to_dict` (unknown keys ignored)."""
         return cls(**{k: int(v) for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
@@ -81,21 +83,24 @@ def reduce_bits(counts: sp.csr_matrix, bits: int) -> sp.csr_matrix:
         return counts
     if counts.shape[1] < 1 << bits:
         raise ValueError("cannot widen hashed counts")
-    out = sp.csr_matrix((counts.data, counts.indices & ((1 << bits) - 1), counts.indptr),
+    out = sp.csr_matrix((counts.data.copy(), counts.indices & ((1 << bits) - 1), counts.indptr.copy()),
                         shape=(counts.shape[0], 1 << bits))
-    out.sum_duplicates()
+    out.sum_duplicates()  # in place: hence the copies above (``counts`` may be shared)
     return out
 
 
 def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """Sublinear TF × IDF, rows L2-normalised."""
-    x = counts.copy()
-    np.log1p(x.data, out=x.data)
-    x = sp.csr_matrix(x.multiply(idf.reshape(1, -1)))
-    sq = np.asarray(x.multiply(x).sum(axis=1)).ravel()
-    norms = np.sqrt(sq)
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags((1.0 / norms).astype(np.float32)) @ x)
+    data = np.log1p(counts.data) * idf[counts.indices]
+    sq = np.add.reduceat(np.append(data * data, 0.0), counts.indptr[:-1]) if data.size else None
+    norms = np.ones(counts.shape[0], dtype=np.float64)
+    if sq is not None:
+        lengths = np.diff(counts.indptr)
+        norms[lengths > 0] = np.sqrt(sq[lengths > 0])
+        norms[norms == 0] = 1.0
+        data = data / np.repeat(norms, lengths)
+    return sp.csr_matrix((data.astype(np.float32), counts.indices.copy(), counts.indptr.copy()),
+                         shape=counts.shape)
 
 
 def fit_idf(counts: sp.csr_matrix) -> np.ndarray:
@@ -107,4 +112,5 @@ def fit_idf(counts: sp.csr_matrix) -> np.ndarray:
 
 
 def max_idf(n_docs: int) -> float:
+    """IDF of a term never seen in ``n_docs`` training texts."""
     return math.log(1.0 + n_docs) + 1.0

@@ -51,6 +51,7 @@ class LinearModel:
 
     @property
     def n_text(self) -> int:
+        """Number of hashed text columns."""
         return 1 << self.features.bits
 
     def logits(self, counts: sp.csr_matrix, rules: np.ndarray | None) -> np.ndarray:
@@ -131,6 +132,7 @@ class LinearModel:
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax (numerically stable)."""
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return np.asarray(e / e.sum(axis=1, keepdims=True))

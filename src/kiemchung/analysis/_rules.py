@@ -67,9 +67,11 @@ class RuleSet:
 
     @property
     def codes(self) -> tuple[str, ...]:
+        """Rule codes, in feature order."""
         return tuple(r.code for r in self.rules)
 
     def message(self, code: str) -> str:
+        """The Vietnamese message of a rule."""
         for rule in self.rules:
             if rule.code == code:
                 return rule.message

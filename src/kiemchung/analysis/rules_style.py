@@ -73,8 +73,7 @@ def _foreign(item: Prepared) -> float:
 
 
 _ENGLISH = frozenset(
-    "the is are was were and or of to in for on with this that it i you my your a an be have has "
-    "not but so very good product time".split()
+    ["the", "is", "are", "was", "were", "and", "or", "of", "to", "in", "for", "on", "with", "this", "that", "it", "i", "you", "my", "your", "a", "an", "be", "have", "has", "not", "but", "so", "very", "good", "product", "time"]
 )
 
 SPAM = RuleSet((

@@ -24,7 +24,6 @@ from kiemchung.errors import ValidationError
 
 log = logging.getLogger(__name__)
 
-RULE_SCALE = 0.5
 MAX_FPR = 0.01
 Progress = Callable[[str], None]
 
@@ -50,6 +49,7 @@ class Metrics:
     extra: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """Rounded, JSON-ready metrics."""
         return {"labels": list(self.labels), "macro_f1": round(self.macro_f1, 4),
                 "accuracy": round(self.accuracy, 4),
                 "per_class": {k: {m: round(v, 4) for m, v in d.items()}
@@ -127,7 +127,7 @@ class _Fitted:
 def _fit(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray,
          *, c: float) -> _Fitted:
     idf = fit_idf(counts)
-    x = sp.hstack([tfidf(counts, idf), sp.csr_matrix(rules * RULE_SCALE)], format="csr")
+    x = sp.hstack([tfidf(counts, idf), sp.csr_matrix(rules * spec.rule_scale)], format="csr")
     # Fit only on the columns that occur: same optimum (unseen columns stay 0 under L2),
     # much faster with 2**20 hashed columns.
     cols = np.unique(x.indices)
@@ -153,7 +153,7 @@ def _to_model(spec: TaskSpec, fitted: _Fitted, config: FeatureConfig,
         bias[int(cls)] = intercept[row]
     return LinearModel(name=spec.name, task=spec.task, labels=spec.labels, features=config,
                        rule_codes=spec.rules.codes, weights=weights, intercept=bias,
-                       idf=fitted.idf, offsets=offsets, rule_scale=RULE_SCALE, meta=meta)
+                       idf=fitted.idf, offsets=offsets, rule_scale=spec.rule_scale, meta=meta)
 
 
 def _cv_logits(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray,

@@ -131,8 +131,8 @@ def eval_command(task: str, data_file: Path, as_json: bool, model_dir: Path | No
         out(f"  {label:<14} P {row['precision']:.4f}  R {row['recall']:.4f}  "
             f"F1 {row['f1']:.4f}  n {int(row['support'])}")
     out("confusion (rows = true, columns = predicted): " + " ".join(result.labels))
-    for label, row in zip(result.labels, result.confusion, strict=True):
-        out(f"  {label:<14} " + " ".join(f"{v:>6}" for v in row))
+    for label, counts in zip(result.labels, result.confusion, strict=True):
+        out(f"  {label:<14} " + " ".join(f"{v:>6}" for v in counts))
 
 
 @click.command("train")

@@ -93,6 +93,8 @@ def match_command(state: CliContext, library: Path | None, top_k: int, input_pat
 
         with _store(state, db_url) as store:
             matcher = load_matcher(store)
+    matcher.set_thresholds(match=state.settings.match_threshold,
+                           maybe=state.settings.maybe_threshold)
     if len(matcher) == 0:
         raise ValidationError("the fact-check library is empty",
                               expected="a --library file or fact-checks in the store")

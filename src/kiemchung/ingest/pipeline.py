@@ -58,6 +58,7 @@ _AUTHOR_IN_TEXT = re.compile(
 
 
 _MAX_SOURCE = 200
+_SQLITE_CACHE_KIB = 65536
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,11 @@ def _ingest(store: Store, records: Iterator[RawRecord], resolver: Callable[[Any]
                       author_hash_key=settings.author_hash_key,
                       platform=connector.mapping.platform, dayfirst=connector.mapping.dayfirst)
     with store.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            # The unique dedup_key and content_hash indexes take random keys: a page cache
+            # that holds them avoids re-reading index pages on every insert (bounded, 64 MB).
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{_SQLITE_CACHE_KIB}")
+            conn.commit()
         with conn.begin():
             source_id = ensure_source(conn, source, kind=connector.name)
         run = _Run(source, source_id, connector.name, kind, context)
@@ -191,8 +197,21 @@ def _normalise(posts: list[dict[str, Any]], run: _Run, now: datetime) -> None:
 
 
 def _languages(texts: list[str]) -> list[str | None]:
-    """'vi' when a text has Vietnamese letters; None when unknown (cheap, no model)."""
-    return ["vi" if _VIETNAMESE.search(t) else None for t in texts]
+    """'vi' for Vietnamese text, else None (unknown). Cheap: a letter check first.
+
+    Texts without Vietnamese letters (typed without accents, or another language) go to
+    ``kiemchung.text.is_vietnamese`` when the toolkit has it.
+    """
+    langs: list[str | None] = ["vi" if _VIETNAMESE.search(t) else None for t in texts]
+    rest = [i for i, lang in enumerate(langs) if lang is None]
+    if rest:
+        try:
+            from kiemchung.text import is_vietnamese
+        except ImportError:  # an older text toolkit: letters only
+            return langs
+        for i, verdict in zip(rest, is_vietnamese([texts[i] for i in rest]), strict=True):
+            langs[i] = "vi" if verdict else None
+    return langs
 
 
 def _quarantine_row(record: RawRecord, rejection: Rejection, resolved: Resolved, run: _Run,

@@ -98,7 +98,7 @@ def _bigram_share(doc: PairView, query: PairView) -> float:
 
 
 def pair_features(query: PairView, doc: PairView, *, bm25_doc: float) -> dict[str, float]:
-    """Features of one pair except ``margin`` and ``semantic`` (set by the caller)."""
+    """Features of one pair except ``margin`` (set by the caller, across candidates)."""
     shared = doc.tokens & query.tokens
     shared_idf = sum(doc.weights[t] for t in shared)
     qcov = shared_idf / query.total if query.total > 0 else 0.0

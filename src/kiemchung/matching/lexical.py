@@ -21,7 +21,9 @@ from kiemchung.matching._prep import PREP_VERSION, bigrams
 K1 = 1.2
 B = 0.75
 MAX_DF = 0.02
-"""Query terms in more than this share of a large library are skipped in stage 1.
+MAX_DF_ITEMS = 5_000
+"""Query terms in more than ``MAX_DF`` of a large library (or more than ``MAX_DF_ITEMS``
+items) are skipped in stage 1.
 
 Their idf is low, so they barely change which items reach the top candidates, but their
 posting lists are the longest: skipping them makes large libraries several times faster.
@@ -83,8 +85,8 @@ class LexicalIndex:
         n_docs = max(counts.shape[0], 1)
         df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
         self.idf_ = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
-        self.common_ = (df > MAX_DF * n_docs) if n_docs >= PRUNE_FROM else np.zeros(
-            df.shape, dtype=bool)
+        limit = min(MAX_DF * n_docs, MAX_DF_ITEMS)
+        self.common_ = (df > limit) if n_docs >= PRUNE_FROM else np.zeros(df.shape, dtype=bool)
         doc_len = np.asarray(counts.sum(axis=1)).ravel()
         avg = float(doc_len.mean()) if doc_len.size else 1.0
         norm = K1 * (1 - B + B * doc_len / max(avg, 1e-9))

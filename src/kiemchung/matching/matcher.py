@@ -58,12 +58,25 @@ class Matcher:
                  maybe_threshold: float | None = None) -> None:
         self.model = model if model is not None else load_model()
         self.candidates = candidates
-        self.match_threshold = match_threshold or self.model.match_threshold
-        self.maybe_threshold = maybe_threshold or self.model.maybe_threshold
+        self.match_threshold = self.model.match_threshold
+        self.maybe_threshold = self.model.maybe_threshold
+        self.set_thresholds(match=match_threshold, maybe=maybe_threshold)
         self.index_ = LexicalIndex()
         self.items_: list[records.FactCheck] = []
         self.rows_: dict[str, int] = {}
         self._views: dict[int, PairView] = {}
+
+    def set_thresholds(self, *, match: float | None = None,
+                       maybe: float | None = None) -> Matcher:
+        """Override the calibrated thresholds (``None`` or 0 keeps the current value)."""
+        self.match_threshold = match or self.match_threshold
+        self.maybe_threshold = maybe or self.maybe_threshold
+        if self.maybe_threshold > self.match_threshold:
+            raise ValidationError("the 'maybe' threshold is above the 'match' threshold",
+                                  field="maybe_threshold",
+                                  expected=f"<= {self.match_threshold}",
+                                  received=self.maybe_threshold)
+        return self
 
     # -- library ---------------------------------------------------------------------------
     @classmethod

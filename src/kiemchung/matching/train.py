@@ -158,7 +158,7 @@ def top1(model: CalibratedModel, x: np.ndarray, qids: np.ndarray) -> dict[int, f
     return best
 
 
-def train(data: Path, *, n_distractors: int = 5000, n_unrelated: int = 3000,
+def train(data: Path, *, n_distractors: int = 30000, n_unrelated: int = 3000,
           seed: int = 1) -> CalibratedModel:
     """Train the calibrated match model from the train splits under ``data``."""
     rng = random.Random(seed)

@@ -134,13 +134,16 @@ class QueuePage:
 SNIPPET_CHARS = 280
 
 
-def list_queue(session: Session, filters: QueueFilter, *, page: int = 1, per_page: int = 50
-               ) -> QueuePage:
-    """A page of review items by priority (highest first), the filtered total and counts."""
+def list_queue(session: Session, filters: QueueFilter, *, page: int = 1, per_page: int = 50,
+               counts: dict[str, int] | None = None) -> QueuePage:
+    """A page of review items by priority (highest first), the filtered total and counts.
+
+    ``counts`` (items by state) may be passed in when the caller keeps them cached.
+    """
     page = max(1, page)
     per_page = min(max(1, per_page), 200)
     query = _filtered(select(m.ReviewItem.id), filters)
-    counts = status_counts(session)
+    counts = status_counts(session) if counts is None else counts
     if _status_only(filters):  # the counts by status already give the total
         wanted = OPEN_STATES if filters.status == "open" else (
             STATES if filters.status in ("all", "") else (filters.status,))

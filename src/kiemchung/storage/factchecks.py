@@ -170,11 +170,14 @@ def library_fingerprint(store: Store) -> str:
     return f"{count}:{newest.isoformat() if newest is not None else '-'}"
 
 
-def load_matcher(store: Store, *, index_dir: str | Path | None = None) -> Matcher:
+def load_matcher(store: Store, *, index_dir: str | Path | None = None,
+                 match_threshold: float | None = None,
+                 maybe_threshold: float | None = None) -> Matcher:
     """A matcher over the store's fact-checks.
 
     With ``index_dir`` the index is kept on disk and rebuilt only when the library
-    changed since it was written (see :func:`library_fingerprint`).
+    changed since it was written (see :func:`library_fingerprint`). Thresholds left at
+    ``None`` (or 0, as in settings) use the calibrated values.
     """
     from kiemchung.errors import ModelError
 
@@ -183,10 +186,13 @@ def load_matcher(store: Store, *, index_dir: str | Path | None = None) -> Matche
     stamp = folder / "fingerprint.txt" if folder is not None else None
     if stamp is not None and stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint:
         try:
-            return Matcher.load(stamp.parent)
+            loaded = Matcher.load(stamp.parent)
+            loaded.set_thresholds(match=match_threshold, maybe=maybe_threshold)
+            return loaded
         except ModelError as err:
             log.warning("rebuilding the matcher index: %s", err)
-    matcher = Matcher.build(load_factchecks(store))
+    matcher = Matcher.build(load_factchecks(store), match_threshold=match_threshold,
+                            maybe_threshold=maybe_threshold)
     if folder is not None:
         matcher.save(folder)
         (folder / "fingerprint.txt").write_text(fingerprint, encoding="utf-8")

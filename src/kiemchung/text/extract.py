@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from kiemchung.text._batch import as_batch
 from kiemchung.text._gazetteer import bank_gazetteer, province_gazetteer, read_lexicon
-from kiemchung.text.normalize import fold_lower_aligned, normalize_one
+from kiemchung.text.normalize import prepare_one
 
 EXTRACTOR_VERSION = "extract.v1"
 
@@ -77,6 +77,9 @@ _TLDS = str.split(
     "bank loan cash games"
 )
 _TLD_RE = "(?:" + "|".join(sorted(_TLDS, key=len, reverse=True)) + ")"
+# TLDs accepted after a spaced or spelled-out dot ("abc . com", "abc chấm vn"): not ones
+# that are also everyday words ("Hàng đẹp. shop giao nhanh").
+_SPACED_TLDS = "(?:online|cyou|info|site|club|com|net|org|xyz|top|vip|icu|biz|sbs|cfd|vn|cc|io|tk|ml|ga|cf|gq)"
 _REFANG = [
     (re.compile(r"\bh(?:xx|\*\*|XX|tt)p(s?)(?:\[:\]|:)?(?=//|\[/)", re.IGNORECASE), r"http\1:"),
     (re.compile(r"\[:\]|\(:\)"), ":"),
@@ -85,7 +88,7 @@ _REFANG = [
                 r"|\(chấm\))\s*", re.IGNORECASE), "."),
     # "abc . com", "abc. vn", "abc chấm com": spaces or words around a dot before a TLD
     (re.compile(rf"(?<![^\s/])([A-Za-z0-9][A-Za-z0-9.\-]*)(?:\s*\.\s+|\s+\.\s*"
-                rf"|\s+(?:chấm|cham|dot)\s+)(?={_TLD_RE}(?![^\W_]))"), r"\1."),
+                rf"|\s+(?:chấm|cham|dot)\s+)(?={_SPACED_TLDS}(?![^\W_]))"), r"\1."),
 ]
 _URL = re.compile(
     r"\b(?:https?|ftp)://[^\s<>\"'`]+"
@@ -95,7 +98,11 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 # Cheap pre-checks: most posts hold no link at all.
-_SPACED_TLD = re.compile(rf"\.\s+{_TLD_RE}(?![^\W_])")
+# (each starts with a literal or a class so that the engine skips ahead fast)
+_DOT_SPACE_TLD = re.compile(rf"\.\s+{_SPACED_TLDS}(?![^\W_])")
+_SPACE_DOT_TLD = re.compile(rf"\s\.\s*{_SPACED_TLDS}(?![^\W_])")
+_SPELLED_TLD = re.compile(rf"\s(?:cham|dot)\s+{_SPACED_TLDS}(?![^\W_])")
+_BRACKET_DOT = re.compile(r"[\[({]\s?(?:\.|dot|cham)\s?[\])}]|\[[:/]\]")
 _DOT_TLD_LOWER = re.compile(rf"\.{_TLD_RE}(?![^\W_])")
 _URL_TRAIL = ".,;:!?)]}'\"…»>"
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
@@ -136,9 +143,11 @@ def _host(url: str) -> str:
 
 def _may_be_defanged(low: str) -> bool:
     """Cheap check on the lower-cased folded text before running the refang regexes."""
-    return ("[" in low or "{" in low or "(." in low or "( ." in low or "(dot" in low
-            or "hxx" in low or "h**" in low or " ." in low or "cham " in low or " dot " in low
-            or (". " in low and _SPACED_TLD.search(low) is not None))
+    return ("hxx" in low or "h**" in low
+            or (("[" in low or "(" in low or "{" in low) and _BRACKET_DOT.search(low) is not None)
+            or (". " in low and _DOT_SPACE_TLD.search(low) is not None)
+            or (" ." in low and _SPACE_DOT_TLD.search(low) is not None)
+            or (("cham " in low or " dot " in low) and _SPELLED_TLD.search(low) is not None))
 
 
 def _find_urls(text: str, folded: str | None = None) -> tuple[list[str], list[str]]:
@@ -278,11 +287,16 @@ def _is_cccd(digits: str) -> bool:
 
 _MONEY = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)\s?"
-    r"(?P<unit>ty|ti|toi|trieu|tr|cu(?!\s+(?:khoai|hanh|toi|gung|san|cai|sam|nghe|rieng|"
-    r"cai|dau|qua))|nghin|ngan(?!\s+hang)|k|dong|vnd|d|₫)(?P<tail>\d{1,3})?(?![^\W_])"
+    r"(?P<unit>ty|ti|toi|trieu|tr|cu(?=\s*(?:$|[.,;:!?)/]|(?:mot|1|moi)?\s*thang))|nghin|ngan(?!\s+hang)|k|dong|vnd|d|₫)(?P<tail>\d{1,3})?(?![^\W_])"
 )
 # "VNĐ 500.000": currency first (a separate regex so that _MONEY starts with a digit)
 _MONEY_PREFIX = re.compile(r"(?:vnd|₫)\s?(?P<num2>\d+(?:[.,]\d{3})+|\d+)(?![\w])")
+# What follows a bare "tỷ/triệu/nghìn" when it is not an amount in đồng (folded text).
+_NOT_VND_AFTER = re.compile(
+    r"\s*(?:usd|us\$|\$|do la|do my|euro|eur|yen|yuan|won|bang anh|nhan dan te|baht|"
+    r"nguoi|luot|nhan khau|km|tan|m2|m3|view|like|follow|thue bao|san pham|don hang|lieu|"
+    r"cu tri|phieu|tin nhan|cuoc goi|benh nhan|ca benh|hoc sinh)(?![^\W_])"
+)
 _MULT = {"ty": 10**9, "ti": 10**9, "toi": 10**9, "trieu": 10**6, "tr": 10**6, "cu": 10**6,
          "nghin": 1000, "ngan": 1000, "k": 1000, "dong": 1, "vnd": 1, "d": 1, "₫": 1}
 
@@ -321,6 +335,8 @@ def _money_matches(text: str, folded: str) -> list[tuple[int, int, int]]:
                 value += int(tail) / 10 ** len(tail)
             if unit == "d" and value < 1000 and "." not in m.group("num"):
                 continue  # "30d" is more often 30 days than 30 đồng
+            if mult >= 1000 and _NOT_VND_AFTER.match(folded, m.end()):
+                continue  # "4,9 tỷ USD", "11 triệu người": not an amount in đồng
         amount = round(value * mult)
         if found and mult > 1 and found[-1][2] > amount and not folded[found[-1][1] : m.start()].strip():
             start = found[-1][0]
@@ -357,7 +373,7 @@ def _iso(day: str | None, month: str, year: str | None) -> str | None:
 
 def _find_dates(folded: str) -> list[tuple[int, int, str]]:
     found = []
-    for m in _DATE_WORDS.finditer(folded):
+    for m in _DATE_WORDS.finditer(folded) if "ngay" in folded else ():
         if _glued(folded, m.start(), "_"):
             continue
         found.append((m.start(), m.end(), _iso(m.group(1), m.group(2), m.group(3))))
@@ -365,7 +381,7 @@ def _find_dates(folded: str) -> list[tuple[int, int, str]]:
         if m.start() and folded[m.start() - 1] in "0123456789/.-":
             continue
         found.append((m.start(), m.end(), _iso(m.group(1), m.group(2), m.group(3))))
-    for m in _MONTH_YEAR.finditer(folded):
+    for m in _MONTH_YEAR.finditer(folded) if "thang" in folded else ():
         if _glued(folded, m.start(), "_"):
             continue
         found.append((m.start(), m.end(), _iso(None, m.group(1), m.group(2))))
@@ -418,6 +434,8 @@ def spans(norm: str, folded: str) -> list[Span]:
     return out
 
 
+_PHONE_KEYWORD = re.compile(r"\b(?:sdt|so dien thoai|dien thoai|dt|goi|lien he|lh|hotline|zalo|"
+                            r"nhan tin|sms)\b")
 _UNIT_AFTER = re.compile(r"\s?(?:k|tr|trieu|ty|ti|nghin|ngan(?!\s+hang)|d|dong|vnd|₫|%)(?![^\W_])")
 
 
@@ -433,6 +451,8 @@ def _classify_number(norm: str, folded: str, m: re.Match[str],
         return None  # 1.500.000 is an amount, not an account
     if _ID_KEYWORD.search(before) and len(digits) in (9, 12):
         return Span("id_number", m.start(), m.end(), digits)
+    if phone_number(raw) is not None and _PHONE_KEYWORD.search(before[-25:]):
+        return None  # "Vietinbank. Sđt em là 09…": the phone keyword is nearer
     bank = next((name for s, e, name in banks
                  if m.start() - 40 <= e <= m.start() or m.end() <= s <= m.end() + 25), None)
     if _ACCOUNT_KEYWORD.search(before) or bank is not None:
@@ -484,6 +504,6 @@ def extract(texts: Sequence[str]) -> list[Extracted]:
     """
     out = []
     for text in as_batch(texts):
-        norm = normalize_one(text)
-        out.append(extract_prepared(norm, fold_lower_aligned(norm)))
+        norm, _, aligned = prepare_one(text)
+        out.append(extract_prepared(norm, aligned))
     return out

@@ -343,11 +343,25 @@ def fold_one(text: str) -> str:
 
 
 def normalize_fold_one(text: str) -> tuple[str, str]:
-    """``(normalize_one(text), fold_one(normalize_one(text)))``, sharing the token caches."""
-    norm = normalize_one(text)
-    if norm.isascii():
+    """``(normalize_one(text), fold_one(normalize_one(text)))``, splitting the text once."""
+    if text.isascii():
+        norm = normalize_one(text)
         return norm, norm
-    return norm, " ".join(map(_FOLD_CACHE.__getitem__, norm.split(" ")))
+    tokens = list(map(_TONE_CACHE.__getitem__, _clean(text).split()))
+    norm = " ".join(tokens)
+    if _MOJIBAKE.search(norm):  # rare: needs the repeated passes of normalize_one
+        norm = normalize_one(text)
+        return norm, fold_one(norm)
+    return norm, " ".join(map(_FOLD_CACHE.__getitem__, tokens))
+
+
+def prepare_one(text: str) -> tuple[str, str, str]:
+    """``(norm, folded, aligned)``: aligned is the lower-cased fold with norm's offsets."""
+    norm, folded = normalize_fold_one(text)
+    aligned = folded.lower()
+    if len(aligned) != len(norm):  # a mark without a letter, or a rare case mapping
+        aligned = fold_lower_aligned(norm)
+    return norm, folded, aligned
 
 
 def fold(texts: Sequence[str]) -> list[str]:

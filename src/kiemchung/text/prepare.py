@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kiemchung.text._batch import as_batch
 from kiemchung.text.extract import Extracted, extract_prepared
-from kiemchung.text.normalize import fold_lower_aligned, normalize_fold_one
+from kiemchung.text.normalize import prepare_one
 
 
 @dataclass(slots=True)
@@ -23,9 +23,6 @@ def prepare(texts: Sequence[str]) -> list[Prepared]:
     """Normalise, fold and extract in one pass (what ingestion stores for each post)."""
     out = []
     for text in as_batch(texts):
-        norm, folded = normalize_fold_one(text)
-        aligned = folded.lower()
-        if len(aligned) != len(norm):  # a mark without a letter, or a rare case mapping
-            aligned = fold_lower_aligned(norm)
+        norm, folded, aligned = prepare_one(text)
         out.append(Prepared(norm, folded, extract_prepared(norm, aligned)))
     return out

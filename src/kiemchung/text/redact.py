@@ -25,7 +25,7 @@ from typing import Any
 
 from kiemchung.text._batch import as_batch
 from kiemchung.text.extract import Span, _find_urls, lookalike_of, spans
-from kiemchung.text.normalize import fold_lower_aligned, normalize_one
+from kiemchung.text.normalize import prepare_one
 
 REDACTOR_VERSION = "redact.v1"
 
@@ -94,8 +94,7 @@ def _is_scam(folded: str, span: Span) -> bool:
 
 def redact_one(text: str) -> Redacted:
     """Redact one text (see :func:`redact`)."""
-    norm = normalize_one(text)
-    folded = fold_lower_aligned(norm)
+    norm, _, folded = prepare_one(text)
     cuts: list[tuple[int, int, str]] = []
     indicators: list[Indicator] = []
     seen: set[tuple[str, str]] = set()

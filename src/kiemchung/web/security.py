@@ -8,7 +8,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, cast
 
 from fastapi import Request
 
@@ -20,6 +20,7 @@ SESSION_COOKIE = "kiemchung_session"
 SESSION_MAX_AGE_S = 12 * 3600
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+_UNSET = object()
 
 
 def csrf_token(request: Request) -> str:
@@ -65,9 +66,9 @@ def end_session(request: Request) -> None:
 
 def session_user(request: Request) -> m.User | None:
     """The logged-in, active user of this request, or ``None``."""
-    if "user" in request.state._state:
-        cached: m.User | None = request.state.user
-        return cached
+    cached = getattr(request.state, "user", _UNSET)
+    if cached is not _UNSET:
+        return cast("m.User | None", cached)
     user = None
     uid = request.session.get("uid")
     if isinstance(uid, int):

@@ -23,6 +23,7 @@ from fastapi import APIRouter, BackgroundTasks, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiemchung.errors import KiemchungError, RateLimitedError, ValidationError
 from kiemchung.settings import Settings
@@ -49,6 +50,8 @@ WEB_DIR = Path(__file__).parent
 PAGE_PATH = "/kiem-tra"
 WEBHOOK_PREFIX = "/tipline"
 LIMITED_PREFIXES: tuple[str, ...] = (PAGE_PATH, "/api/v1/check", WEBHOOK_PREFIX)
+PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'")
 MATCHER_CHECK_S = 30.0
 ANSWER_CACHE_SIZE = 4096
 _templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
@@ -225,6 +228,7 @@ def make_page_router(app: FastAPI) -> APIRouter:
     """``GET/POST /kiem-tra``: the public "Kiểm tra tin" page (no login, mobile-first)."""
     app.add_middleware(BodyLimitMiddleware,
                        max_bytes=app.state.settings.max_request_bytes, prefixes=LIMITED_PREFIXES)
+    app.router.on_startup.append(lambda: _preload(app))
     router = APIRouter(tags=["public checker"], include_in_schema=False)
 
     @router.get(PAGE_PATH, response_class=HTMLResponse)
@@ -253,6 +257,20 @@ def make_page_router(app: FastAPI) -> APIRouter:
     return router
 
 
+def _preload(app: FastAPI) -> None:
+    """Build the matcher in the background as the server starts, so that the first public
+    question after a deploy (in every worker process) does not wait for it."""
+    runtime = tipline_runtime(app)
+
+    def build() -> None:
+        try:
+            runtime.get_matcher()
+        except (KiemchungError, SQLAlchemyError) as err:
+            log.warning("matcher not preloaded: %s", err)
+
+    threading.Thread(target=build, name="kiemchung-matcher-preload", daemon=True).start()
+
+
 def _lang(request: Request, explicit: str | None) -> str:
     settings: Settings = request.app.state.settings
     return _i18n.pick_lang(explicit or request.query_params.get("lang"),
@@ -266,7 +284,7 @@ def _render(request: Request, lang: str, *, text: str, answer: CheckAnswer | Non
         return _i18n.t(key, lang)
 
     shown = answer.matches if answer is not None and answer.decision != "none" else []
-    return _templates.TemplateResponse(request, "check/check.html", {
+    response = _templates.TemplateResponse(request, "check/check.html", {
         "lang": lang, "other_lang": "en" if lang == "vi" else "vi", "t": tr, "text": text,
         "answer": answer, "matches": shown, "queued": queued, "error": error,
         "advice": answer.advice_messages(lang) if answer is not None else [],
@@ -274,6 +292,11 @@ def _render(request: Request, lang: str, *, text: str, answer: CheckAnswer | Non
         "safe_url": _safe_url,
         "page_path": PAGE_PATH,
     }, status_code=status_code)
+    # the page has no script at all: a strict policy means pasted text can never run
+    response.headers["Content-Security-Policy"] = PAGE_CSP
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _safe_url(value: str | None) -> str | None:

@@ -22,6 +22,7 @@ from kiemchung.review.queue import (
     list_queue,
     platform_choices,
     source_choices,
+    status_counts,
 )
 from kiemchung.review.stats import desk_stats
 from kiemchung.storage import Store
@@ -45,6 +46,7 @@ Reviewer = Annotated[m.User, Depends(require_role("reviewer"))]
 Editor = Annotated[m.User, Depends(require_role("editor"))]
 StoreDep = Annotated[Store, Depends(app_store)]
 CHOICES_TTL_S = 60.0
+COUNTS_TTL_S = 5.0
 
 
 def make_router(app: FastAPI) -> APIRouter:
@@ -105,7 +107,7 @@ def _queue_routes(router: APIRouter) -> None:
             source=source or None, platform=platform or None,
             date_from=_date(date_from, "date_from"), date_to=_date(date_to, "date_to"))
         with store.session() as session:
-            result = list_queue(session, filters, page=page)
+            result = list_queue(session, filters, page=page, counts=_counts(request, session))
             choices = _choices(request, session)
         query = urlencode({k: v for k, v in {
             "status": filters.status, "label": label, "min_risk": min_risk, "source": source,
@@ -148,63 +150,63 @@ def _item_routes(router: APIRouter) -> None:
         return render(request, "desk/evidence_results.html", {"results": results})
 
     @router.post("/desk/items/{item_id}/claim", dependencies=[Depends(check_csrf)])
-    def claim(item_id: int, user: Reviewer, store: StoreDep) -> Response:
+    def claim(request: Request, item_id: int, user: Reviewer, store: StoreDep) -> Response:
         with store.session() as session:
             workflow.claim_item(session, item_id, user)
-        return _back(item_id)
+        return _back(request, item_id)
 
     @router.post("/desk/items/{item_id}/draft", dependencies=[Depends(check_csrf)])
-    async def draft(request: Request, item_id: int, user: Reviewer, store: StoreDep) -> Response:
-        form = await request.form()
-        evidence = _evidence_from_form(form)
+    def draft(request: Request, item_id: int, user: Reviewer, store: StoreDep,
+              verdict: Annotated[str, Form()] = "", summary: Annotated[str, Form()] = "",
+              claim: Annotated[str, Form()] = "",
+              evidence_kind: Annotated[list[str] | None, Form()] = None,
+              evidence_url: Annotated[list[str] | None, Form()] = None,
+              evidence_quote: Annotated[list[str] | None, Form()] = None,
+              evidence_id: Annotated[list[str] | None, Form()] = None,
+              evidence_pick: Annotated[list[str] | None, Form()] = None) -> Response:
+        evidence = [workflow.EvidenceInput(kind=k, url=u, quote=q, evidence_id=i)
+                    for k, u, q, i in zip(evidence_kind or [], evidence_url or [],
+                                          evidence_quote or [], evidence_id or [],
+                                          strict=False)]
+        evidence += [workflow.EvidenceInput(kind="statement", evidence_id=pick)
+                     for pick in evidence_pick or []]
         with store.session() as session:
-            workflow.save_draft(session, item_id, user, verdict=str(form.get("verdict", "")),
-                                summary=str(form.get("summary", "")),
-                                claim=str(form.get("claim", "")), evidence=evidence)
-        return _back(item_id)
+            workflow.save_draft(session, item_id, user, verdict=verdict, summary=summary,
+                                claim=claim, evidence=evidence)
+        return _back(request, item_id)
 
     @router.post("/desk/items/{item_id}/submit", dependencies=[Depends(check_csrf)])
-    def submit(item_id: int, user: Reviewer, store: StoreDep) -> Response:
+    def submit(request: Request, item_id: int, user: Reviewer, store: StoreDep) -> Response:
         with store.session() as session:
             workflow.submit(session, item_id, user)
-        return _back(item_id)
+        return _back(request, item_id)
 
     @router.post("/desk/items/{item_id}/approve", dependencies=[Depends(check_csrf)])
-    def approve(item_id: int, user: Editor, store: StoreDep) -> Response:
+    def approve(request: Request, item_id: int, user: Editor, store: StoreDep) -> Response:
         with store.session() as session:
             workflow.approve(session, item_id, user)
-        return _back(item_id)
+        return _back(request, item_id)
 
     @router.post("/desk/items/{item_id}/send_back", dependencies=[Depends(check_csrf)])
-    def send_back(item_id: int, user: Editor, store: StoreDep,
+    def send_back(request: Request, item_id: int, user: Editor, store: StoreDep,
                   note: Annotated[str, Form()] = "") -> Response:
         with store.session() as session:
             workflow.send_back(session, item_id, user, note=note)
-        return _back(item_id)
+        return _back(request, item_id)
 
     @router.post("/desk/items/{item_id}/close", dependencies=[Depends(check_csrf)])
-    def close(item_id: int, user: Editor, store: StoreDep,
+    def close(request: Request, item_id: int, user: Editor, store: StoreDep,
               note: Annotated[str, Form()] = "") -> Response:
         with store.session() as session:
             workflow.close(session, item_id, user, note=note)
-        return _back(item_id)
+        return _back(request, item_id)
 
     @router.post("/desk/items/{item_id}/publish", dependencies=[Depends(check_csrf)])
     def publish_item(request: Request, item_id: int, user: Editor, store: StoreDep) -> Response:
         with store.session() as session:
             fc = publish(session, item_id, user, settings=request.app.state.settings)
         add_to_matcher(getattr(request.app.state, "matcher", None), [fc])
-        return _back(item_id)
-
-
-def _evidence_from_form(form: Any) -> list[workflow.EvidenceInput]:
-    kinds, urls = form.getlist("evidence_kind"), form.getlist("evidence_url")
-    quotes, ids = form.getlist("evidence_quote"), form.getlist("evidence_id")
-    rows = [workflow.EvidenceInput(kind=str(k), url=str(u), quote=str(q), evidence_id=str(i))
-            for k, u, q, i in zip(kinds, urls, quotes, ids, strict=False)]
-    rows += [workflow.EvidenceInput(kind="statement", evidence_id=str(pick))
-             for pick in form.getlist("evidence_pick")]
-    return rows
+        return _back(request, item_id)
 
 
 def _choices(request: Request, session: Any) -> dict[str, list[str]]:
@@ -220,7 +222,17 @@ def _like(word: str) -> str:
     return word.replace("\\", "").replace("%", "").replace("_", "")
 
 
-def _back(item_id: int) -> Response:
+def _counts(request: Request, session: Any) -> dict[str, int]:
+    # Counting every item by state reads the whole queue index: keep the figures for a few
+    # seconds (desk actions of this app clear them at once).
+    cache = request.app.state.__dict__.setdefault("_queue_counts", {})
+    if cache.get("at", 0.0) + COUNTS_TTL_S < time.monotonic():
+        cache.update(counts=status_counts(session), at=time.monotonic())
+    return dict(cache["counts"])
+
+
+def _back(request: Request, item_id: int) -> Response:
+    request.app.state.__dict__.get("_queue_counts", {}).clear()
     return RedirectResponse(f"/desk/items/{item_id}", status_code=303)
 
 

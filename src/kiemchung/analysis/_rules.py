@@ -28,6 +28,40 @@ class Rule:
     check: Check
 
 
+class _Pattern:
+    """Regex check; ``batch`` runs one scan over a whole batch (texts joined by newlines,
+    which never occur in prepared text and which ``.`` does not match)."""
+
+    def __init__(self, regex: re.Pattern[str], neg: re.Pattern[str] | None, on: str) -> None:
+        self.regex, self.neg, self.on = regex, neg, on
+
+    def __call__(self, item: Prepared) -> float:
+        text = getattr(item, self.on)
+        if self.regex.search(text) is None:
+            return 0.0
+        if self.neg is not None and self.neg.search(text) is not None:
+            return 0.0
+        return 1.0
+
+    def batch(self, items: Sequence[Prepared]) -> np.ndarray:
+        texts = [getattr(item, self.on) for item in items]
+        out = _scan(self.regex, texts)
+        if self.neg is not None and out.any():
+            out[_scan(self.neg, texts) > 0] = 0.0
+        return out
+
+
+def _scan(regex: re.Pattern[str], texts: Sequence[str]) -> np.ndarray:
+    out = np.zeros(len(texts))
+    if not texts:
+        return out
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    hits = [m.start() for m in regex.finditer("\n".join(texts))]
+    if hits:
+        out[np.searchsorted(starts, hits, side="right") - 1] = 1.0
+    return out
+
+
 def pattern(*alternatives: str, exclude: str | None = None, on: str = "folded") -> Check:
     """A check that fires when any regex alternative matches the text.
 
@@ -36,27 +70,31 @@ def pattern(*alternatives: str, exclude: str | None = None, on: str = "folded") 
     diacritics: for words that are ambiguous without them) or ``norm_cased``.
     """
     regex = re.compile("|".join(f"(?:{a})" for a in alternatives))
-    neg = re.compile(exclude) if exclude else None
+    return _Pattern(regex, re.compile(exclude) if exclude else None, on)
 
-    def check(item: Prepared) -> float:
-        text = getattr(item, on)
-        if regex.search(text) is None:
-            return 0.0
-        if neg is not None and neg.search(text) is not None:
-            return 0.0
-        return 1.0
 
-    return check
+class _Both:
+    def __init__(self, first: Check, second: Check) -> None:
+        self.first, self.second = first, second
+
+    def __call__(self, item: Prepared) -> float:
+        a = self.first(item)
+        return min(a, self.second(item)) if a else 0.0
+
+    def batch(self, items: Sequence[Prepared]) -> np.ndarray:
+        return np.minimum(_column(self.first, items), _column(self.second, items))
 
 
 def both(first: Check, second: Check) -> Check:
     """Fires (with the weaker strength) when both checks fire."""
+    return _Both(first, second)
 
-    def check(item: Prepared) -> float:
-        a = first(item)
-        return min(a, second(item)) if a else 0.0
 
-    return check
+def _column(check: Check, items: Sequence[Prepared]) -> np.ndarray:
+    batch = getattr(check, "batch", None)
+    if batch is not None:
+        return np.asarray(batch(items), dtype=np.float64)
+    return np.array([check(item) for item in items], dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +118,9 @@ class RuleSet:
     def apply(self, items: Sequence[Prepared]) -> np.ndarray:
         """Rule strengths, shape ``(len(items), len(rules))``."""
         out = np.zeros((len(items), len(self.rules)), dtype=np.float64)
-        for i, item in enumerate(items):
+        if items:
             for j, rule in enumerate(self.rules):
-                out[i, j] = rule.check(item)
+                out[:, j] = _column(rule.check, items)
         return out
 
 

@@ -74,9 +74,9 @@ def load_demo(store: Store, *, settings: Settings, with_users: bool = True,
                         settings=settings)
     step("evidence")
     evidence = _load_evidence(store)
-    pipeline = run_pipeline(store, settings=settings, on_step=step)
     step("tips")
     tips = _answer_tips(store, settings=settings)
+    pipeline = run_pipeline(store, settings=settings, on_step=step)
     passwords = _demo_users(store) if with_users else {}
     return DemoReport(factchecks=factchecks, posts=posts, evidence=evidence,
                       pipeline=pipeline, tips=tips, passwords=passwords)

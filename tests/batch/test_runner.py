@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import sys
-
 from collections.abc import Sequence
 from typing import Any
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from sqlalchemy import exists, select
 
-from kiemchung.review.queue import enqueue_posts
+from kiemchung.review.queue import enqueue_posts, refresh_items
 from kiemchung.storage import Store
 from kiemchung.storage import models as m
 
 
 def triage_store(store: Store, *, min_risk: float) -> int:
-    """Queue every analysed, risky, unanswered post not queued yet; returns how many."""
+    """Queue every analysed, risky, unanswered post not queued yet; returns how many.
+
+    Items already queued whose post was analysed again since (tips are queued on arrival,
+    before the batch analysis) get their priority, risk, story and labels refreshed.
+    """
     answered = exists().where(m.Match.post_id == m.Post.id, m.Match.decision == "match")
     queued = exists().where(m.ReviewItem.post_id == m.Post.id)
     query = select(m.Post.id).where(
@@ -23,4 +27,10 @@ def triage_store(store: Store, *, min_risk: float) -> int:
     )
     with store.session() as session:
         post_ids = list(session.scalars(query))
+        stale = list(session.scalars(
+            select(m.ReviewItem.post_id).join(m.Post, m.Post.id == m.ReviewItem.post_id)
+            .where(m.Post.analysed_at.is_not(None), m.Post.analysed_at > m.ReviewItem.updated_at)
+        ))
+        if stale:
+            refresh_items(session, stale)
         return enqueue_posts(session, post_ids)

@@ -69,8 +69,17 @@ def pattern(*alternatives: str, exclude: str | None = None, on: str = "folded") 
     ``on``: which form to search: ``folded`` (default), ``norm`` (lower case, with
     diacritics: for words that are ambiguous without them) or ``norm_cased``.
     """
-    regex = re.compile("|".join(f"(?:{a})" for a in alternatives))
-    return _Pattern(regex, re.compile(exclude) if exclude else None, on)
+    key = (alternatives, exclude, on)
+    found = _INTERNED.get(key)
+    if found is None:
+        # One precompiled alternation per distinct pattern; identical patterns used by
+        # several rules (e.g. in ``both``) share one object and are scanned once per batch.
+        regex = re.compile("|".join(f"(?:{a})" for a in alternatives))
+        found = _INTERNED[key] = _Pattern(regex, re.compile(exclude) if exclude else None, on)
+    return found
+
+
+_INTERNED: dict[tuple[tuple[str, ...], str | None, str], _Pattern] = {}
 
 
 class _Both:
@@ -81,8 +90,11 @@ class _Both:
         a = self.first(item)
         return min(a, self.second(item)) if a else 0.0
 
-    def batch(self, items: Sequence[Prepared]) -> np.ndarray:
-        return np.minimum(_column(self.first, items), _column(self.second, items))
+    def batch(self, items: Sequence[Prepared], cache: _Cache | None = None) -> np.ndarray:
+        first = _column(self.first, items, cache)
+        if not first.any():
+            return first
+        return np.minimum(first, _column(self.second, items, cache))
 
 
 def both(first: Check, second: Check) -> Check:
@@ -90,11 +102,23 @@ def both(first: Check, second: Check) -> Check:
     return _Both(first, second)
 
 
-def _column(check: Check, items: Sequence[Prepared]) -> np.ndarray:
-    batch = getattr(check, "batch", None)
-    if batch is not None:
-        return np.asarray(batch(items), dtype=np.float64)
-    return np.array([check(item) for item in items], dtype=np.float64)
+_Cache = dict[int, np.ndarray]
+
+
+def _column(check: Check, items: Sequence[Prepared], cache: _Cache | None = None) -> np.ndarray:
+    if cache is not None and id(check) in cache:
+        return cache[id(check)]
+    if isinstance(check, _Both):
+        out = check.batch(items, cache)
+    else:
+        batch = getattr(check, "batch", None)
+        if batch is not None:
+            out = np.asarray(batch(items), dtype=np.float64)
+        else:
+            out = np.array([check(item) for item in items], dtype=np.float64)
+    if cache is not None:
+        cache[id(check)] = out
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +143,9 @@ class RuleSet:
         """Rule strengths, shape ``(len(items), len(rules))``."""
         out = np.zeros((len(items), len(self.rules)), dtype=np.float64)
         if items:
+            cache: _Cache = {}  # checks shared between rules run once per batch
             for j, rule in enumerate(self.rules):
-                out[:, j] = _column(rule.check, items)
+                out[:, j] = _column(rule.check, items, cache)
         return out
 
 

@@ -206,8 +206,12 @@ def _add_post(session: Session, text: str, *, channel: str, answer: CheckAnswer,
 
 
 def _group(session: Session, post: m.Post, *, now: datetime) -> int | None:
-    """Put the tip in the story of earlier identical tips (creating it on the second one)."""
-    same = (m.Post.content_hash == post.content_hash, m.Post.kind == "tip", m.Post.id != post.id)
+    """Put the tip in the story of earlier identical posts or tips (creating it if needed).
+
+    Near-copies (not identical) are left without a story here: the batch clustering job
+    (``kiemchung run``) puts them in the story of their near-copies.
+    """
+    same = (m.Post.content_hash == post.content_hash, m.Post.id != post.id)
     # no ORDER BY: SQLite would then walk the whole table by rowid instead of the index
     story_id = session.scalar(select(m.Post.story_id).where(*same, m.Post.story_id.is_not(None))
                               .limit(1))

@@ -10,6 +10,7 @@ from kiemchung.plugins import Registry
 BUILTIN_MODULES: tuple[str, ...] = (
     "kiemchung.cli.db",
     "kiemchung.cli.config",
+    "kiemchung.cli.docs",
     "kiemchung.cli.text",
     "kiemchung.ingest",
     "kiemchung.cli.ingest",

@@ -106,6 +106,11 @@ class LinearAnalyser:
         self.name = model.name
         self.task = spec.task
         self.labels = spec.labels
+        # Rule weights toward each label, precomputed once (labels × rules).
+        self._rule_weights = np.array(
+            [[model.rule_weight(code, label) for code in spec.rules.codes] for label in spec.labels],
+            dtype=np.float64).reshape(len(spec.labels), len(spec.rules.codes))
+        self._messages = tuple(rule.message for rule in spec.rules.rules)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
@@ -126,29 +131,29 @@ class LinearAnalyser:
         hits = self.spec.rules.apply(items)
         probs = self.model.probabilities(counts, hits)
         probs = self.adjust(probs, hits)
-        return [self._prediction(row, hit) for row, hit in zip(probs, hits, strict=True)]
+        return [self._prediction(row, hit) for row, hit in zip(probs.tolist(), hits, strict=True)]
 
     def adjust(self, probs: np.ndarray, hits: np.ndarray) -> np.ndarray:
         """Hook for task-specific guarantees (see :class:`ClaimAnalyser`)."""
         return probs
 
-    def _prediction(self, row: np.ndarray, hit: np.ndarray) -> Prediction:
-        k = int(np.argmax(row))
+    def _prediction(self, row: list[float], hit: np.ndarray) -> Prediction:
+        k = max(range(len(row)), key=row.__getitem__)  # first maximum, as np.argmax
         label = self.labels[k]
         signals = self.signals(label, hit)
-        scores = {lab: round(float(p), 6) for lab, p in zip(self.labels, row, strict=True)}
+        scores = {lab: round(p, 6) for lab, p in zip(self.labels, row, strict=True)}
         _renormalise(scores)
         return Prediction(label=label, scores=scores, signals=signals, model=self.name)
 
     def signals(self, label: str, hit: np.ndarray) -> list[Signal]:
         """Fired rules that support ``label``, strongest first (+ a model signal if none)."""
         out = []
-        for j in np.flatnonzero(hit):
-            code = self.spec.rules.codes[j]
-            weight = self.model.rule_weight(code, label) * float(hit[j])
-            if weight > 0:
-                out.append(Signal(code=code, message=self.spec.rules.rules[j].message,
-                                  weight=round(weight, 4)))
+        if hit.any():
+            weights = self._rule_weights[self.labels.index(label)] * hit
+            codes = self.spec.rules.codes
+            for j in np.flatnonzero(weights > 0).tolist():
+                out.append(Signal(code=codes[j], message=self._messages[j],
+                                  weight=round(float(weights[j]), 4)))
         out.sort(key=lambda s: -s.weight)
         if not out and label not in self.spec.negative:
             out.append(Signal(code=f"{self.task}.model", message=self.spec.model_signal))

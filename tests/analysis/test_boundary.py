@@ -49,3 +49,15 @@ def test_toxicity_rate_on_criticism_is_low(criticism: list[str]) -> None:
     flagged = sum(p.label != "CLEAN" for p in preds)
     # Reported in docs/models/toxicity.md; plain criticism must rarely look toxic.
     assert flagged / len(criticism) <= 0.2
+
+
+def test_normative_policy_statements_are_opinion() -> None:
+    # Regression: these were labelled ``claim`` by claim.v1 before the 2026-11-23 retrain.
+    texts = [
+        "Cơ chế điều hành giá xăng dầu cần minh bạch hơn, người dân không hiểu vì sao tăng giảm.",
+        "Sáp nhập tỉnh xong dân đi làm giấy tờ xa gấp 3, chính sách chưa tính đến người dân "
+        "vùng sâu.",
+    ]
+    preds = get_analyser("claim").predict([*texts, *fold(texts)])
+    assert [p.label for p in preds] == ["opinion"] * 4
+    assert all(p.scores["claim"] == 0.0 for p in preds)

@@ -100,4 +100,4 @@ def test_train_command(tiny_spam_dir: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_full_training_reaches_dev_goal(shared_data: Path) -> None:
     _analyser, dev = train_analyser("spam", shared_data / "vispamreviews")
-    assert dev is not None and dev.macro_f1 >= 0.80
+    assert dev is not None and dev.macro_f1 >= 0.84  # shipped spam.v1: 0.847

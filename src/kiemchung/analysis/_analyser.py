@@ -52,6 +52,12 @@ class TaskSpec:
     objective: str = "macro_f1"  # or "recall_at_fpr"
     features: FeatureConfig = field(default_factory=FeatureConfig)
     rule_scale: float = 0.5  # rule indicators enter the model as this value
+    # "lr": logistic regression; "nb": NB-LR (features scaled by naive-Bayes log-count
+    # ratios, one-vs-rest); "lr+nb": the mean of both. All fold into one weight matrix.
+    method: str = "lr"
+    # Optional JSONL fields appended (after a newline) to ``text`` for training/eval
+    # (e.g. a headline's lead paragraph); training also keeps the text alone.
+    extra_fields: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -66,18 +72,20 @@ TASKS: dict[str, TaskSpec] = {
     for spec in (
         TaskSpec("scam", 1, ("scam", "legit"), ("legit",), rules_scam.RULES,
                  "nội dung giống các tin nhắn lừa đảo đã biết", c=10.0, features=SMALL,
-                 objective="recall_at_fpr"),
+                 objective="recall_at_fpr", rule_scale=2.0),
         TaskSpec("trend", 1, ("dangerous", "safe"), ("safe",), rules_trend.RULES,
-                 "nội dung giống các trào lưu nguy hiểm đã biết", c=10.0, features=SMALL),
+                 "nội dung giống các trào lưu nguy hiểm đã biết", c=10.0, features=SMALL,
+                 rule_scale=2.0),
         TaskSpec("claim", 1, ("claim", "opinion", "other"), ("opinion", "other"),
                  rules_claim.RULES, "có khẳng định sự việc có thể kiểm chứng", c=10.0,
                  features=SMALL, rule_scale=2.0),
         TaskSpec("toxicity", 1, ("CLEAN", "OFFENSIVE", "HATE"), ("CLEAN",), rules_style.TOXICITY,
-                 "ngôn từ công kích người hoặc nhóm người", c=10.0),
+                 "ngôn từ công kích người hoặc nhóm người", c=10.0, method="lr+nb"),
         TaskSpec("clickbait", 1, ("CLICKBAIT", "NON_CLICKBAIT"), ("NON_CLICKBAIT",),
-                 rules_style.CLICKBAIT, "tiêu đề kiểu câu view", c=3.0),
+                 rules_style.CLICKBAIT, "tiêu đề kiểu câu view", c=3.0, method="lr+nb",
+                 extra_fields=("lead_paragraph",)),
         TaskSpec("spam", 1, ("SPAM", "NOT_SPAM"), ("NOT_SPAM",), rules_style.SPAM,
-                 "bình luận rác / không liên quan", c=30.0),
+                 "bình luận rác / không liên quan", c=10.0, method="lr+nb"),
     )
 }
 

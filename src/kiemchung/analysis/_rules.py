@@ -30,14 +30,21 @@ class Rule:
 
 class _Pattern:
     """Regex check; ``batch`` runs one scan over a whole batch (texts joined by newlines,
-    which never occur in prepared text and which ``.`` does not match)."""
+    which never occur in prepared text and which ``.`` does not match).
 
-    def __init__(self, regex: re.Pattern[str], neg: re.Pattern[str] | None, on: str) -> None:
-        self.regex, self.neg, self.on = regex, neg, on
+    The alternatives are compiled as (at most) two alternations: those that start with a
+    plain character (the regex engine then skips quickly to positions where one of those
+    characters occurs) and the others (``\\b``, ``\\d``, groups...). A text hits when
+    either matches, which is the same as matching the whole alternation.
+    """
+
+    def __init__(self, regexes: tuple[re.Pattern[str], ...], neg: re.Pattern[str] | None,
+                 on: str) -> None:
+        self.regexes, self.neg, self.on = regexes, neg, on
 
     def __call__(self, item: Prepared) -> float:
         text = getattr(item, self.on)
-        if self.regex.search(text) is None:
+        if not any(regex.search(text) is not None for regex in self.regexes):
             return 0.0
         if self.neg is not None and self.neg.search(text) is not None:
             return 0.0
@@ -45,10 +52,95 @@ class _Pattern:
 
     def batch(self, items: Sequence[Prepared]) -> np.ndarray:
         texts = [getattr(item, self.on) for item in items]
-        out = _scan(self.regex, texts)
+        out = _scan(self.regexes[0], texts)
+        for regex in self.regexes[1:]:
+            np.maximum(out, _scan(regex, texts), out=out)
         if self.neg is not None and out.any():
             out[_scan(self.neg, texts) > 0] = 0.0
         return out
+
+
+def _top_level(alternation: str) -> list[str]:
+    """Split a regex at its top-level ``|`` (outside groups, classes and escapes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(alternation):
+        ch = alternation[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if alternation[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(alternation[start:i])
+            start = i + 1
+        i += 1
+    parts.append(alternation[start:])
+    return parts
+
+
+def _plain_start(alternative: str) -> bool:
+    """The alternative begins with a literal character that is not quantified."""
+    if not alternative or not (alternative[0].isalnum() or alternative[0] in " :/@#%-_"):
+        return False
+    return alternative[1:2] not in ("?", "*", "{")
+
+
+def _unanchor(alternative: str) -> str:
+    """``\\bword`` as ``w(?<!\\ww)ord``: the same matches, but starting with a literal."""
+    if alternative.startswith("\\b") and alternative[2:3].isalnum() \
+            and alternative[3:4] not in ("?", "*", "+", "{"):
+        first = alternative[2]
+        return f"{first}(?<!\\w{first}){alternative[3:]}"
+    return alternative
+
+
+def _closing(text: str, start: int) -> int:
+    """Index of the ``)`` closing the group that opens at ``text[start]`` (-1 if none)."""
+    depth, i, in_class = 0, start, False
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _expand(alternative: str) -> list[str]:
+    """``(?:a|b)c`` as ``ac``, ``bc`` (same matches), so that each starts with a literal."""
+    if not alternative.startswith("(?:"):
+        return [alternative]
+    end = _closing(alternative, 0)
+    rest = alternative[end + 1 :] if end > 0 else ""
+    if end < 0 or rest[:1] in ("?", "*", "+", "{"):
+        return [alternative]
+    return [x for inner in _top_level(alternative[3:end]) for x in _expand(inner + rest)]
+
+
+def _compile(alternatives: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    alts = [_unanchor(x) for a in alternatives for part in _top_level(a) for x in _expand(part)]
+    plain = [a for a in alts if _plain_start(a)]
+    other = [a for a in alts if not _plain_start(a)]
+    groups = [g for g in (plain, other) if g]
+    return tuple(re.compile("|".join(g)) for g in groups)
 
 
 def _scan(regex: re.Pattern[str], texts: Sequence[str]) -> np.ndarray:
@@ -74,8 +166,8 @@ def pattern(*alternatives: str, exclude: str | None = None, on: str = "folded") 
     if found is None:
         # One precompiled alternation per distinct pattern; identical patterns used by
         # several rules (e.g. in ``both``) share one object and are scanned once per batch.
-        regex = re.compile("|".join(f"(?:{a})" for a in alternatives))
-        found = _INTERNED[key] = _Pattern(regex, re.compile(exclude) if exclude else None, on)
+        found = _INTERNED[key] = _Pattern(_compile(alternatives),
+                                          re.compile(exclude) if exclude else None, on)
     return found
 
 

@@ -43,7 +43,14 @@ CRITIQUE = (
     r"khong thoa dang|ruom ra|dang buon|khong tin|khong dong (?:y|tinh)|giet chet|"
     r"vong vinh|kho de|thay vi|chua (?:that su )?quan tam|chang thay|khong thay (?:gi|khac)|"
     r"\btoi (?:nghi|thay|cho rang|mong|khong)|theo toi|minh thay|lam kho|vo nhan|"
-    r"khong (?:hop ly|minh bach|cong bang|can thiet)|bat hop ly|lung tung|buc xuc|chi (?:lo|biet)\b"
+    r"khong (?:hop ly|minh bach|cong bang|can thiet)|bat hop ly|lung tung|buc xuc|chi (?:lo|biet)\b|"
+    r"(?:can|nen|phai) (?:\w+ )?minh bach|minh bach hon|chua (?:tinh den|tinh toan|sat|hop ly|"
+    r"cong bang|thoa dang|thay|hieu)|khong (?:hieu vi sao|ai hieu|tinh den)|"
+    r"(?:can|nen|phai) (?:\w+ ){0,2}(?:hon|lai)\b|(?:nen|can|phai) (?:co lo trinh|lang nghe|"
+    r"giai thich|cong khai|xem xet|uu tien|quan tam|bao ve|don gian|dieu chinh|xu ly)|"
+    r"ruom ra|kho (?:thich ung|ap dung)|sao ganh noi|thieu tinh kha thi|chap va|"
+    r"nghe (?:thi )?hay nhung|chua thay dau|loi cho|thiet cho|khong chap nhan duoc|"
+    r"kho khan hon|vat va"
 )
 
 CRITICISM_CODE = "opinion.about_authority"
@@ -81,8 +88,8 @@ RULES = RuleSet((
         r"chan|buon|vui|hanh phuc|tu hao|xau ho|ghet|thich|yeu|kinh (?:khung|tom)|"
         r"\bhay\b|\bdo\b|\bdep\b|\bngon\b|(?<!kinh )(?<!\by )\bte\b|doi|khong dang|dang (?:gia|xem|doc)")),
     Rule("opinion.wish", "lời chúc, mong muốn", pattern(
-        r"(?<!tu )chuc (?:mung|moi nguoi|ban|anh|chi|em|cac|ca nha|nam moi)|mong (?:rang|sao|moi|"
-        r"cho|la)|hy vong|uoc gi|cau mong|cau cho|mong muon|ao uoc")),
+        r"(?<!tu )\bchuc (?:mung|moi nguoi|ban|anh|chi|em|cac|ca nha|nam moi)|\bmong (?:rang|sao|"
+        r"moi|cho|la)|\bhy vong|\buoc gi\b|\bcau mong|\bcau cho\b|\bmong muon|\bao uoc")),
     Rule("opinion.criticism", "phê phán, chỉ trích, khen chê", pattern(CRITIQUE)),
     Rule(CRITICISM_CODE, "quan điểm về chính sách / cơ quan / quan chức (không kiểm chứng)",
          both(pattern(TARGET), pattern(CRITIQUE))),

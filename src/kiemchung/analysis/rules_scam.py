@@ -6,10 +6,12 @@ Patterns are matched against the folded text (no diacritics, teencode expanded).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from kiemchung.analysis._domains import (
     find_urls,
+    host_of,
     is_blocklisted,
     is_shortener,
     lookalike_brand,
@@ -17,6 +19,7 @@ from kiemchung.analysis._domains import (
 )
 from kiemchung.analysis._prep import Prepared
 from kiemchung.analysis._rules import Check, Rule, RuleSet, both, pattern
+from kiemchung.text.extract import lookalike_of
 
 BANKS = (
     r"vietcombank|vcb|techcombank|tcb|bidv|agribank|vietinbank|mb ?bank|vpbank|tpbank|acb|"
@@ -26,7 +29,8 @@ AGENCIES = (
     r"cong an|cong an phuong|co quan dieu tra|vien kiem sat|toa an|canh sat|csgt|"
     r"cuc canh sat|bo cong an|co quan thue|cuc thue|chi cuc thue|bao hiem xa hoi|bhxh|"
     r"dien luc|evn|vneid|dinh danh dien tu|bo y te|so giao thong|dang kiem|buu dien|vnpost|"
-    r"nha mang|tong dai vien|viettel|vinaphone|mobifone|hai quan|toa soan"
+    r"nha mang|tong dai vien|viettel|vinaphone|mobifone|hai quan|toa soan|an ninh mang|"
+    r"can bo dieu tra|dieu tra vien|phap ly|luat su|bo phan (?:phap ly|ky thuat)|trung tam bao hanh"
 )
 MONEY = (
     r"\d+(?:[.,]\d+)*\s?(?:k|nghin|ngan|trieu|tr|ty|ti|dong|d|vnd|usd|usdt|do)\b|\$\s?\d"
@@ -51,8 +55,35 @@ def _blocklisted(item: Prepared) -> float:
     return 1.0 if any(is_blocklisted(u) for u in _urls(item)) else 0.0
 
 
+# Cyrillic / Greek letters that look like Latin ones (a, e, o, p, c, x, y, i, ...).
+_CONFUSABLE = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u0456\u0458\u0455\u0501\u04bb\u04cf\u03bf\u03b1\u03bd\u03ba\u03c4\u03c1",
+    "aeopcxyijsdhloavktp")
+
+
+def _skeleton(url: str) -> str:
+    return unicodedata.normalize("NFKC", url).translate(_CONFUSABLE).lower()
+
+
 def _lookalike(item: Prepared) -> float:
-    return 1.0 if any(lookalike_brand(u) for u in _urls(item)) else 0.0
+    for url in _urls(item):
+        if lookalike_brand(url):
+            return 1.0
+        skel = _skeleton(url)
+        if skel != url.lower() and (lookalike_brand(skel) or lookalike_of(host_of(skel))):
+            return 1.0
+        if lookalike_of(host_of(url)):
+            return 1.0
+    return 0.0
+
+
+def _homoglyph(item: Prepared) -> float:
+    """A link whose host mixes Latin with look-alike non-Latin letters (аcb.com)."""
+    for url in _urls(item):
+        host = host_of(url)
+        if any(ord(ch) > 127 for ch in host) and any("a" <= ch <= "z" for ch in host):
+            return 1.0
+    return 0.0
 
 
 def _odd_tld(item: Prepared) -> float:
@@ -68,7 +99,7 @@ def _has_link(item: Prepared) -> float:
 
 
 _OTP_NEGATED = re.compile(
-    r"(?:khong|dung|tuyet doi khong|khong bao gio|chua bao gio|ko)\s+(?:\w+\s+){0,3}"
+    r"\b(?:khong|dung|tuyet doi khong|khong bao gio|chua bao gio|ko)\s+(?:\w+\s+){0,3}"
     r"(?:chia se|cung cap|tiet lo|gui|dua|doc|nhap)"
 )
 
@@ -95,7 +126,9 @@ _TRANSFER = pattern(
     r"thong quan|bao mat|xac minh|rut tien)|dat coc|coc truoc|thanh toan (?:truoc|ngay)|"
     r"so tai khoan|\bstk\b|chuyen vao tai khoan|ung tien|vay (?:giup|tam)|muon (?:tam|tien)|"
     r"chuyen (?:truoc|ngay|gap|phi|\d)|dong truoc|phi giu cho|tam ung|phi ship|ung truoc|"
-    r"thanh toan (?:phi|\d)",
+    r"thanh toan (?:phi|\d)|chuyen coc|coc \d+ ?%|chuyen (?:thang|giup|ho) .{0,20}(?:tai khoan|stk|so)|"
+    r"phu phi|phi (?:mo khoa|luu kho|bao lanh|kich hoat|giai phong)|nop (?:them|\d)|"
+    r"chuyen \d+ ?(?:k|tr|trieu|nghin|%)|ma qr|tien ship|nap \d+ ?k?|phi tat toan|dong (?:bhxh|bao hiem) .{0,20}can bo",
     exclude=r"khong (?:bao gio )?(?:yeu cau|de nghi) .{0,40}(?:chuyen|nop|cung cap)",
 )
 _BANK = pattern(BANKS)
@@ -107,7 +140,8 @@ _FEE = pattern(
     r"phi (?:\w+ ){0,2}(?:de|truoc|moi)|nop (?:phi|tien|le phi)|dong (?:phi|tien|truoc)|"
     r"chuyen (?:phi|truoc|khoan|tien)|dat coc|coc truoc|phi (?:xu ly|ho so|giai ngan|kich hoat|"
     r"van chuyen|bao hiem|thu tuc|nhan qua|thong quan|giu cho|ship|xac minh|chuyen doi)|"
-    r"nap \d|nap tien|thanh toan (?:phi|truoc)")
+    r"nap \d|nap tien|nap don|thanh toan (?:phi|truoc)|nop \S+ (?:le )?phi|\d ?k? (?:le )?phi|"
+    r"le phi (?:ho so|lam)|phi mo khoa|nop them|phu phi|chuyen \d")
 _AGENCY = pattern(AGENCIES)
 _ACCOUNT_THREAT = pattern(
     r"(?:tai khoan|the|sim|thue bao|zalo|facebook|so dien thoai|vneid|dinh danh)"
@@ -123,7 +157,9 @@ RULES = RuleSet((
         r"trung (?:thuong|giai|qua)|qua tang tri an|tri an khach hang|nhan qua|quay so|"
         r"giai thuong|phan thuong|may man|chuc mung .{0,30}(?:trung|nhan|duoc chon)|"
         r"duoc chon .{0,20}(?:nhan|trung)|mien phi .{0,20}(?:iphone|xe may|sh|laptop)|"
-        r"\bso dep\b")),
+        r"\bso dep\b|\btrung (?:\d|mot|1|ngay)|chuc mung!? .{0,50}(?:trung|nhan|duoc|so dien thoai)|"
+        r"qua tang (?:sinh nhat|tri an|dac biet)|giai (?:nhat|nhi|ba|dac biet|khuyen khich)|chi vang|"
+        r"khach hang may man|vong quay|thue thu nhap tu giai|nop thue .{0,20}(?:giai|qua)|voucher")),
     Rule("scam.refund", "hứa hoàn tiền / hoàn thuế / bồi thường", pattern(
         r"\bhoan (?:tien|thue|phi|lai tien)|boi thuong|nhan lai tien|lay lai tien|thu hoi tien|"
         r"tien (?:thua|du) .{0,20}(?:hoan|tra lai)|ho tro nan nhan")),
@@ -152,7 +188,9 @@ RULES = RuleSet((
         r"chuyen (?:tien|khoan)|tai khoan tam giu|tai khoan (?:an toan|cua co quan)|"
         r"\botp\b|cai dat|ung dung|truy cap|link|bam vao|nhan vao|dieu tra|rua tien|"
         r"lien quan (?:den )?(?:vu an|duong day)|giu bi mat|khong duoc (?:noi|tiet lo)|"
-        r"cap nhat|tich hop|dong bo|ket noi zalo|goi lai|quet ma|lenh bat|truy na"))),
+        r"cap nhat|tich hop|dong bo|ket noi zalo|goi lai|quet ma|lenh bat|truy na|tam giam|vu an|"
+    r"chuyen cuoc goi|khai bao|thu giu|trieu tap|nhan phim|khong duoc noi|le phi|can bo xa|"
+    r"hoan (?:tra|tien)|ngung|cat|ngat|khoa"))),
     Rule("scam.otp", "yêu cầu cung cấp mã OTP / mật khẩu", _otp_request),
     Rule("scam.account_threat", "đe doạ khoá tài khoản / yêu cầu xác thực", _ACCOUNT_THREAT),
     Rule("scam.urgency", "thúc giục gấp, tạo áp lực thời gian", _URGENT_CHECK),
@@ -187,14 +225,57 @@ RULES = RuleSet((
         r"cam ket|dam bao 100|uy tin 100|100 ?% (?:dau|thanh cong|hoan tien|thang)|chac chan "
         r"(?:thang|co lai|nhan)|khong (?:mat|lo) von")),
     Rule("scam.personal_info", "yêu cầu thông tin cá nhân / ngân hàng", pattern(
-        r"(?:cung cap|dien|nhap|gui|chup|dang nhap)(?: \w+){0,4} (?:cccd|can cuoc|cmnd|so the|"
+        r"(?:anh|chup) (?:2|hai) mat (?:the|cccd)|ma cvv|\bcvv\b|"
+    r"(?:cung cap|dien|nhap|gui|chup|dang nhap)(?: \w+){0,4} (?:cccd|can cuoc|cmnd|so the|"
         r"thong tin (?:ngan hang|the|ca nhan)|so tai khoan|tai khoan ngan hang|mat khau)")),
     Rule("scam.secrecy", "yêu cầu giữ bí mật", pattern(
         r"giu bi mat|khong (?:duoc )?(?:noi|ke|bao) (?:voi|cho) ai|khong tiet lo .{0,20}nguoi than|"
         r"bi mat (?:dieu tra|quoc gia)")),
+    Rule("scam.task_scam", "nhiệm vụ nạp tiền / đơn ảo, tiền bị đóng băng", pattern(
+        r"nhiem vu|nap don|don ao|dong bang|bi treo|mo khoa .{0,20}rut|khong the rut|"
+        r"rut (?:toan bo|ve|tien bat cu)|(?:like|tha tim|follow|danh gia) .{0,20}(?:nhan|\d+ ?k)|"
+        r"hoa hong \d|nhan \d+ ?k .{0,20}(?:ngay|moi)|tai khoan nhan luong|luong \d+.{0,10}/ ?ngay|"
+        r"moi (?:luot|nhiem vu|don) \d|danh gia 5 sao|\d+ ?k ?/ ?(?:luot|nhiem vu|don|like)|nhan viec|"
+        r"job online|viec online|dan tem|gap phong bi|lam tai nha .{0,30}(?:coc|nguyen lieu)")),
+    Rule("scam.utility_cutoff", "doạ cắt điện / nước / sim", both(pattern(
+        r"(?:cat|ngat|ngung|tam ngung|khoa) (?:dien|nuoc|cap dien|cap nuoc|sim|thue bao)|"
+        r"khoa (?:2|hai) chieu|chuan hoa thong tin|thu hoi (?:so|sim)|trung thong tin|giu so|cong to|nang cap (?:sim|len 5g|4g|esim)|no tien (?:dien|nuoc)"),
+        pattern(r"chuyen|thanh toan|lien he|nhan vien|link|bam|soan tin|\botp\b|ma|goi|\.\w{2,4}\b"))),
+    Rule("scam.recovery", "dịch vụ lấy lại tiền bị lừa", pattern(
+        r"lay lai (?:tien|so tien)|thu hoi (?:tien|\d+ ?%|lai tien)|truy vet|hacker|mu trang|"
+        r"bi lua .{0,40}(?:ho tro|lay lai|giup)|ho tro nan nhan|khong lay lai duoc khong")),
+    Rule("scam.extortion", "đe doạ tung ảnh / video, đòi tiền", pattern(
+        r"(?:video|clip|anh|hinh anh) (?:nhay cam|nong|sex|khoa than|rieng tu)|"
+        r"gui (?:\w+ ){0,3}(?:cho )?(?:toan bo )?(?:danh ba|vo|chong|gia dinh|cong ty|nguoi than)|"
+        r"phat tan|tung (?:anh|clip|video)|den tan nha|khung bo|beu reu")),
+    Rule("scam.charity", "kêu gọi từ thiện vào tài khoản cá nhân", both(pattern(
+        r"tu thien|ung ho|quyen gop|vung lu|ba con|kham benh|hoan canh"), pattern(
+        r"tai khoan (?:ca nhan|cua minh|cua em|cua toi)|chuyen thang|khong qua trung gian|stk ca nhan|"
+        r"chu (?:tk|tai khoan)"))),
+    Rule("scam.remote_guidance", "hướng dẫn thao tác trên app / đọc mã qua điện thoại", pattern(
+        r"lam theo (?:huong dan|chi dan|loi)(?: cua)? (?:em|toi|anh|nhan vien|can bo)|"
+        r"mo (?:app|ung dung) ngan hang|doc (?:giup|cho|lai)? ?(?:ma|so)|nhan phim \d|bam phim|"
+        r"(?:gui|nhan) (?:giup|ho|lai) .{0,15}ma|ma (?:gui|vua gui) ve")),
+    Rule("scam.investment_promise", "hứa lợi nhuận cao / nhân tiền", pattern(
+        r"\bx ?[2-9]\b|x\d+ loi nhuan|gop von .{0,40}(?:nhan|ve)|ma co phieu|tin hieu|sap len|"
+        r"\d+ ?% ?/ ?(?:ngay|tuan|thang)|\d+ ?% (?:moi|hang) (?:ngay|tuan|thang)|nhan ve \d|"
+        r"tra gap (?:doi|ba)|hoan von|lai (?:khung|cao)|loi nhuan (?:cao|khung|on dinh)")),
+    Rule("scam.police_pretext", "kịch bản công an / điều tra doạ liên quan tội phạm", pattern(
+        r"ke gian|ma doc|hoat dong pham phap|giu may|rua tien|duong day (?:lua dao|ma tuy|rua)|"
+        r"lien quan (?:den )?(?:vu an|duong day|toi pham|hoat dong)|chung minh (?:trong sach|vo toi)|"
+        r"tai khoan (?:tam giu|an toan|giam sat)|bi (?:dung|lam) gia|ho chieu gia|khong duoc noi")),
+    Rule("scam.account_trade", "mua bán / cho thuê tài khoản ngân hàng", pattern(
+        r"(?:ban|mua|thu mua|thue|cho thue|muon) (?:lai )?tai khoan (?:ngan hang|khong dung|\d)|"
+        r"dung ten (?:mo )?tai khoan|mo tai khoan .{0,20}(?:thue|tra|nhan \d)|rut tien the tin dung")),
+    Rule("scam.romance", "quen qua mạng, quà / tiền gửi từ nước ngoài", pattern(
+        r"co don|tim ban tam su|hen ho|anh rieng tu|ky su .{0,30}(?:gian khoan|nuoc ngoai|my)|"
+        r"(?:goi qua|hop qua|qua) .{0,30}(?:trang suc|usd|do la|\d+ ?do)|gui ve cho (?:ban|em)|"
+        r"linh my|bac si (?:my|anh|quan doi)|sap ve viet nam")),
+    Rule("scam.homoglyph", "tên miền dùng chữ cái giả (Cyrillic…)", _homoglyph),
+    Rule("scam.money_link", "số tiền kèm đường link", both(_MONEY_CHECK, _has_link)),
     Rule("legit.otp_warning", "nhắc không chia sẻ OTP (dấu hiệu tin chính thống)", pattern(
-        r"(?:khong|dung|tuyet doi khong|khong bao gio) (?:\w+ ){0,3}(?:chia se|cung cap|tiet lo|"
-        r"gui) .{0,40}(?:otp|mat khau|ma)|khong yeu cau .{0,30}(?:otp|mat khau|chuyen tien)|"
+        r"\b(?:khong|dung|tuyet doi khong|khong bao gio) (?:\w+ ){0,3}(?:chia se|cung cap|tiet lo|"
+        r"gui) .{0,40}(?:otp|mat khau|ma)\b|khong yeu cau .{0,30}(?:otp|mat khau|chuyen tien)|"
         r"(?:otp|mat khau|ma xac|ma kich).{0,60}(?:khong|dung) (?:\w+ ){0,2}(?:chia se|cung cap|"
         r"tiet lo)")),
     Rule("legit.official_channel", "hướng dẫn qua kênh chính thức", pattern(
@@ -205,7 +286,10 @@ RULES = RuleSet((
     Rule("legit.scam_warning", "nội dung cảnh báo lừa đảo", pattern(
         r"canh bao (?:lua dao|thu doan|chieu)|thu doan (?:lua dao|moi)|(?:dung|khong) "
         r"(?:\w+ ){0,2}(?:bam|nhan|click) .{0,20}link la|de phong|can giac|tinh trang gia mao|"
-        r"mao danh .{0,40}(?:de|nham) lua")),
+        r"mao danh .{0,40}(?:de|nham) lua|gia (?:mao|danh) .{0,40}(?:doa|yeu cau|goi|nhan)|"
+        r"khang dinh khong|khong (?:bao gio )?(?:nhan tin|goi dien|gui link) (?:de )?yeu cau|"
+        r"(?:mat tien|bi lua) vi|(?:nhieu nguoi|nan nhan) (?:bi lua|mat tien)|triet pha|"
+        r"khuyen cao (?:nguoi dan|khach hang)|khong cho thue|thuc chat la")),
 ))
 
 

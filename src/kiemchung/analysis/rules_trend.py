@@ -22,7 +22,22 @@ _ACT = pattern(
     r"that day|day buoc|nghet tho|ap len da|bong hinh|uong (?:het|can) .{0,20}(?:chai|lit)|"
     r"ruou manh|chai ruou|nhay (?:tu|xuong|qua)|cham vao xe|xe dang chay|dap .{0,15}len dau|"
     r"skull|da chan nguoi|than chet|thuoc la dien tu|tinh dau la|nhieu (?:vien )?thuoc|"
-    r"qua lieu|giam can cap toc|khong can an kieng|ho (?:nong )?dong xu|nhet .{0,12}vao mieng"
+    r"qua lieu|giam can cap toc|khong can an kieng|ho (?:nong )?dong xu|nhet .{0,12}vao mieng|"
+    r"buoc (?:co|day)|day .{0,10}co|that day|xiu|ngat xiu|bat tinh|da (?:chan|vao chan)|"
+    r"vien giat|bot giat|xit (?:lan|khu mui|nuoc hoa|keo)|khu mui|cham (?:lua|chay)|chay (?:tay|nguoi)|"
+    r"do (?:con|xang) .{0,20}(?:dot|chay|lua)|dot .{0,15}(?:tay|nguoi|toc)|tau (?:chay|hoa|dang)|"
+    r"dung (?:tren|len) (?:dau )?tau|(?:du|bam) (?:xe|tau|duoi)|nuoc (?:xiet|lu|ngap)|boi (?:qua|ra)|"
+    r"chi uong nuoc|nhin an|thay bua an|uong (?:giam|nuoc muoi|dau hoa|thuoc tay|javel|nuoc tay|"
+    r"thuoc tay|xang|ruou)|javel|thuoc tay|nuoc tay|tay giun .{0,20}dau|bo hoa tri|"
+    r"rach|cat (?:tay|co tay)|tu lam dau|nhay (?:tu|xuong)|tang cao|mai nha|noc nha|ban cong|"
+    r"rut ghe|gia cuop|ot (?:hiem|cay) .{0,15}mat|nuot|bot que|bit mat|boc dau|"
+    r"bong cuoi|nam cham|keo 502|da kho|cot dien|cao the|nhay ra khi xe|xe dang chay|"
+    r"nin tho|ngat (?:di|lim)|dap (?:bung|nguc)|thuy ngan|kem tron|phao (?:no|hoa)? .{0,20}tay|"
+    r"hit (?:keo|xang|gas|ga)|keo .{0,12}tui|tui nilon|nuoc tang luc|\d+ lon|lan can|la ngon|"
+    r"xe dong kin|dong kin .{0,20}(?:may|xe|phong)|khong can nguoi (?:trong|giam sat)|"
+    r"(?:song|suoi|cau) .{0,20}(?:nuoc lu|lu ve)|luc nuoc lu|chat kich thich|thuoc (?:lac|ngu)|"
+    r"\d+ (?:vien|lit|chai)|nhieu vien|lao (?:xuong|vao)|dam vao|nga (?:ngua|dap)|"
+    r"choi (?:dao|sung|lua|dien)|o cam dien|sac .{0,10}dien thoai .{0,20}nuoc"
 )
 _DARE = pattern(
     r"thu thach|challenge|\btrend\b|trao luu|ai dam|dam (?:thu|lam)|thu ngay|lam theo|"
@@ -31,7 +46,14 @@ _DARE = pattern(
     r"de lam|cach lam|huong dan|buoc \d|moi nguoi (?:thu|lam) (?:di|nhe|thu)|thach thuc|"
     r"dam (?:khong|ko)\b|choi troi|moi la chat|rat chat|ru (?:ca lop|nhau|ban)|dang lam nhieu|"
     r"khong (?:nguy hiem|sao) dau|cuc (?:thich|phe)|vui lam|cang dau cang|quay phan ung|"
-    r"cach (?:choi|cua ong ba)|meo (?:ha sot|chua|tri)"
+    r"cach (?:choi|cua ong ba)|meo (?:ha sot|chua|tri)|\bdo (?:ai|ban|may)|\bthach\b|"
+    r"\bthu (?:di|ngay|xem|luon|chua)|lam thu|ai (?:tru|giu|chiu|lam) duoc|thi (?:xem|nhau)|"
+    r"ai .{0,20}(?:lau nhat|cao nhat|nhieu nhat) thang|thang (?:duoc|\d)|chua thu la phi|"
+    r"hoi minh|nhan admin|khuyen (?:moi nguoi|ca nha|chi em) (?:lam|thu)|chi em thu|"
+    r"ae (?:lam|thu)|tui bay|tui minh thu|moi nguoi lam theo|share cho|phien ban moi|"
+    r"quay (?:lai|clip|video)|up (?:reels|tiktok)|\bdam\b|ai thu cung|thu cung (?:khong|ko)|"
+    r"ke cam giac|hay lam|re ma phe|\bphe\b|da lam|minh (?:dung|lam) roi|cam giac la|"
+    r"chua (?:choi|lam|thu) .{0,10}(?:di|la)|toi nay|cuoi tuan nay|tui (?:minh|tao)|hoi (?:minh|tao)"
 )
 
 RULES = RuleSet((
@@ -40,7 +62,8 @@ RULES = RuleSet((
     Rule("trend.dare_act", "thách thức làm hành động nguy hiểm", both(_DARE, _ACT)),
     Rule("trend.self_harm", "nội dung tự gây hại / tự tử", pattern(
         r"\btu tu\b|\btu sat|rach tay|cat tay|tu lam dau|tu hai|ket thuc cuoc doi|khong muon song|"
-        r"chet cho xong|uong thuoc (?:ngu|qua lieu)|cach chet|nhay lau|muon bien mat",
+        r"chet cho xong|uong thuoc (?:ngu|qua lieu)|cach chet|nhay lau|muon bien mat|"
+        r"rach (?:nhe )?tay|ca voi xanh|nhiem vu ngay cuoi|tu lam dau (?:minh|ban than)",
         exclude=r"duong day nong|111|tu van tam ly|tim (?:den )?su giup do|goi ngay cho")),
     Rule("trend.remedy", "mẹo chữa bệnh nguy hiểm, chưa được kiểm chứng", pattern(
         r"chua (?:khoi|dut diem|tan goc|bach benh)|(?:khoi|het) (?:han|luon) .{0,20}khong can "
@@ -50,14 +73,24 @@ RULES = RuleSet((
         r"uong (?:xang|dau hoa|nuoc tieu|thuoc tay|con|nuoc muoi)|dap (?:la|phan|thuoc nam)|"
         r"bai thuoc (?:gia truyen|dan gian)|than duoc|chua ung thu|khong can (?:truyen dich|"
         r"goi cap cuu)|khoi can (?:goi|di|thuoc)|(?:cho (?:be|tre|con) )?uong (?:ruou|bia|nuoc la)|"
+        r"kem danh rang|nuoc mam .{0,20}bong|dau hoa|thuoc tay|javel|nuoc tay|bo hoa tri|"
+        r"khoi can di vien|khong can ha sot|u kin|thay thuoc tay|hieu qua hon thuoc|"
         r"kem danh rang .{0,25}(?:vet bong|bong)|(?:nho|tra|xit) .{0,20}vao mat|chua (?:can thi|"
         r"tan goc)|la du du|nhet .{0,12}vao mieng|giam can cap toc",
-        exclude=r"khuyen cao|canh bao|tuyet doi khong|khong (?:nen|duoc) (?:tu y|dung|bat chuoc)")),
+        exclude=r"khuyen cao|canh bao|tuyet doi khong|khong (?:nen|duoc) (?:tu y|dung|bat chuoc)|"
+                r"khong boi|dung boi|so cuu")),
     Rule("trend.minors", "nhắm vào trẻ em / học sinh", pattern(
         r"tre em|hoc sinh|cac be|be (?:nha|trai|gai)|con nit|tre nho|tre con|\blop \d|tuoi teen|"
         r"thieu nien|cac chau|hs\b|\bem be\b|tre so sinh")),
     Rule("trend.prank", "trò đùa nguy hiểm", pattern(
-        r"\bprank\b|tro dua|choi kham|giat ghe|rut ghe|hu doa|troll")),
+        r"\bprank\b|tro dua|choi kham|giat ghe|rut ghe|hu doa|troll|gia cuop|xem phan ung")),
+    Rule("trend.diet_fast", "nhịn ăn / giảm cân cực đoan", pattern(
+        r"nhin an (?:hoan toan|\d|keo dai)|chi uong nuoc \d|khong an gi|giam \d+ ?(?:kg|ky|can)|"
+        r"xuong \d+ ?(?:kg|ky|can)|thay bua an|thai doc (?:gan|co the)|an kieng cuc doan")),
+    Rule("trend.stunt", "mạo hiểm với tàu xe, nước lũ, độ cao", pattern(
+        r"duong ray|(?:du|bam|nhay) .{0,10}(?:xe|tau) (?:dang )?chay|dau tau|nuoc (?:xiet|lu)|"
+        r"boi (?:qua|ra) (?:song|giua|dong)|cot dien|mai nha|noc nha|tang cao|ban cong|"
+        r"bit mat .{0,20}(?:lai|chay)|boc dau|nep po")),
     Rule("trend.share_call", "kêu gọi quay clip, chia sẻ để câu view", pattern(
         r"quay (?:clip|video)|dang len|tag (?:ban|3|nhung)|share (?:ngay|di)|chia se ngay|"
         r"len xu huong|viral|cau view|tha tim")),
@@ -66,7 +99,10 @@ RULES = RuleSet((
         r"tuyet doi khong|dung (?:bao gio )?(?:thu|lam theo|bat chuoc)|khong (?:nen )?(?:bat chuoc|"
         r"lam theo)|nguy hiem (?:den|toi) tinh mang|bac si (?:khuyen|canh bao)|de phong|"
         r"nhap vien (?:vi|sau khi)|da tu vong|bao dong|can than|keu goi .{0,20}(?:khong|dung)|"
-        r"dua tin|tin buon|nghi do|bi (?:bong|thuong) nang|dang dieu tra|tiep nhan|cap cuu kip thoi")),
+        r"dua tin|tin buon|nghi do|bi (?:bong|thuong) nang|dang dieu tra|tiep nhan|cap cuu kip thoi|"
+        r"khuyen cao|xu phat|chan thuong|tu vong|nhap vien|canh giac|quan ly (?:con|dien thoai)|"
+        r"de nghi|yeu cau nguoi dan|so cuu|giam sat|co the gay|rat nguy hiem|"
+        r"(?:dung|khong) (?:bao gio )?(?:cho tre|de tre|bam|nhan)|dua ngay den")),
     Rule("safe.help", "hướng dẫn tìm trợ giúp", pattern(
         r"duong day nong|tu van tam ly|tim (?:den )?su (?:giup do|ho tro)|\b111\b|\b115\b|"
         r"goi (?:ngay )?cap cuu|den co so y te|hoi y kien bac si",

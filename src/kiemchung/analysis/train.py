@@ -35,6 +35,8 @@ class Dataset:
     texts: list[str]
     labels: list[str]
     path: str = ""
+    # ``text`` + newline + the task's extra fields (None where a record has none).
+    extended: list[str | None] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -58,9 +60,15 @@ class Metrics:
                 **{k: round(v, 4) for k, v in self.extra.items()}}
 
 
-def read_jsonl(path: Path, *, labels: Sequence[str] | None = None) -> Dataset:
-    """Read ``text``/``label`` records; a bad line raises a ValidationError naming it."""
+def read_jsonl(path: Path, *, labels: Sequence[str] | None = None,
+               extra_fields: Sequence[str] = ()) -> Dataset:
+    """Read ``text``/``label`` records; a bad line raises a ValidationError naming it.
+
+    ``extra_fields``: string fields (e.g. ``lead_paragraph``) that, where present, are
+    appended to the text after a newline in :attr:`Dataset.extended`.
+    """
     texts, ys = [], []
+    extended: list[str | None] = []
     try:
         handle = path.open(encoding="utf-8")
     except OSError as err:
@@ -84,7 +92,10 @@ def read_jsonl(path: Path, *, labels: Sequence[str] | None = None) -> Dataset:
                                       received=label)
             texts.append(record["text"])
             ys.append(str(label))
-    return Dataset(texts, ys, str(path))
+            extra = [record[f] for f in extra_fields
+                     if isinstance(record.get(f), str) and record[f].strip()]
+            extended.append("\n".join([record["text"], *extra]) if extra else None)
+    return Dataset(texts, ys, str(path), extended)
 
 
 def metrics(true: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> Metrics:
@@ -131,38 +142,97 @@ def _fit(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray
     # Fit only on the columns that occur: same optimum (unseen columns stay 0 under L2),
     # much faster with 2**20 hashed columns.
     cols = np.unique(x.indices)
-    clf = LogisticRegression(C=c, class_weight=spec.class_weight, max_iter=3000)
-    clf.fit(x[:, cols], y)
-    coef = np.zeros((clf.coef_.shape[0], x.shape[1]))
-    coef[:, cols] = clf.coef_
-    return _Fitted(coef, np.asarray(clf.intercept_, dtype=np.float64), clf.classes_, idf)
+    xs = x[:, cols]
+    k = len(spec.labels)
+    classes = np.unique(y)
+    parts: list[tuple[np.ndarray, np.ndarray]] = []  # (coef (k, n_cols), intercept (k,))
+    if spec.method in ("lr", "lr+nb"):
+        clf = LogisticRegression(C=c, class_weight=spec.class_weight, max_iter=3000)
+        clf.fit(xs, y)
+        parts.append(_full_rows(clf.coef_, clf.intercept_, clf.classes_, k))
+    if spec.method in ("nb", "lr+nb"):
+        parts.append(_fit_nb(xs, y, classes, k, c=c, class_weight=spec.class_weight))
+    if not parts:
+        raise ValidationError("unknown training method", field="method",
+                              expected="lr, nb, lr+nb", received=spec.method)
+    coef = np.zeros((k, x.shape[1]))
+    coef[:, cols] = sum(p[0] for p in parts) / len(parts)
+    intercept = sum(p[1] for p in parts) / len(parts)
+    return _Fitted(coef, np.asarray(intercept, dtype=np.float64), np.arange(k), idf)
+
+
+def _full_rows(coef: np.ndarray, intercept: np.ndarray, classes: np.ndarray, k: int
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn coefficients as one row per label (binary: ``±w/2``, same softmax)."""
+    if coef.shape[0] == 1:
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+    out, bias = np.zeros((k, coef.shape[1])), np.zeros(k)
+    for row, cls in enumerate(classes):
+        out[int(cls)], bias[int(cls)] = coef[row], intercept[row]
+    return out, bias
+
+
+def _nb_ratio(binary: sp.csr_matrix, positive: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """Naive-Bayes log-count ratio of each column (Wang & Manning 2012)."""
+    p = np.asarray(binary[positive].sum(axis=0)).ravel() + alpha
+    q = np.asarray(binary[~positive].sum(axis=0)).ravel() + alpha
+    return np.asarray(np.log((p / p.sum()) / (q / q.sum())))
+
+
+def _fit_nb(xs: sp.csr_matrix, y: np.ndarray, classes: np.ndarray, k: int, *, c: float,
+            class_weight: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """NB-LR: logistic regression on features scaled by NB log-count ratios, one-vs-rest
+    for more than two labels; the ratios are folded back into the coefficients."""
+    binary = xs.copy()
+    binary.data[:] = 1.0
+    coef, bias = np.zeros((k, xs.shape[1])), np.zeros(k)
+    targets = [int(classes[-1])] if k == 2 else [int(cls) for cls in classes]
+    for cls in targets:
+        positive = y == cls
+        r = _nb_ratio(binary, positive)
+        clf = LogisticRegression(C=c, class_weight=class_weight, max_iter=3000)
+        clf.fit(sp.csr_matrix(xs.multiply(r)), positive.astype(np.int64))
+        w, b = clf.coef_[0] * r, float(clf.intercept_[0])
+        if k == 2:  # sigmoid(z) == softmax([-z/2, z/2])
+            coef[cls], bias[cls] = w / 2, b / 2
+            coef[1 - cls], bias[1 - cls] = -w / 2, -b / 2
+        else:
+            coef[cls], bias[cls] = w, b
+    return coef, bias
 
 
 def _to_model(spec: TaskSpec, fitted: _Fitted, config: FeatureConfig,
               offsets: np.ndarray, meta: dict[str, Any]) -> LinearModel:
     k = len(spec.labels)
-    coef, intercept = fitted.coef, fitted.intercept
-    if coef.shape[0] == 1:  # binary: sigmoid(z) == softmax([-z/2, z/2])
-        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
-        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
-    # sklearn orders classes by index; our labels are 0..k-1 in spec order.
-    weights = np.zeros((coef.shape[1], k), dtype=np.float32)
+    # Rows of ``fitted.coef`` are the labels 0..k-1 in spec order.
+    weights = np.zeros((fitted.coef.shape[1], k), dtype=np.float32)
     bias = np.zeros(k)
     for row, cls in enumerate(fitted.classes):
-        weights[:, int(cls)] = coef[row]
-        bias[int(cls)] = intercept[row]
+        weights[:, int(cls)] = fitted.coef[row]
+        bias[int(cls)] = fitted.intercept[row]
     return LinearModel(name=spec.name, task=spec.task, labels=spec.labels, features=config,
                        rule_codes=spec.rules.codes, weights=weights, intercept=bias,
                        idf=fitted.idf, offsets=offsets, rule_scale=spec.rule_scale, meta=meta)
 
 
 def _cv_logits(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray,
-               config: FeatureConfig, *, c: float, folds: int) -> np.ndarray:
-    """Out-of-fold raw logits on the training set, used to tune decision offsets."""
+               config: FeatureConfig, *, c: float, folds: int,
+               groups: np.ndarray | None = None) -> np.ndarray:
+    """Out-of-fold raw logits on the training set, used to tune decision offsets.
+
+    ``groups[i]``: the record row ``i`` comes from (rows of one record share a fold).
+    """
     out = np.zeros((len(y), len(spec.labels)))
-    n_splits = max(2, min(folds, int(np.bincount(y).min())))
-    for train_idx, test_idx in StratifiedKFold(n_splits, shuffle=True, random_state=0).split(
-            np.zeros(len(y)), y):
+    groups = np.arange(len(y)) if groups is None else groups
+    n_rec = int(groups.max()) + 1 if len(groups) else 0
+    y_rec = np.zeros(n_rec, dtype=np.int64)
+    y_rec[groups] = y
+    n_splits = max(2, min(folds, int(np.bincount(y_rec).min())))
+    for rec_train, _rec_test in StratifiedKFold(n_splits, shuffle=True, random_state=0).split(
+            np.zeros(n_rec), y_rec):
+        in_train = np.isin(groups, rec_train)
+        train_idx, test_idx = np.flatnonzero(in_train), np.flatnonzero(~in_train)
         fitted = _fit(spec, counts[train_idx], rules[train_idx], y[train_idx], c=c)
         model = _to_model(spec, fitted, config, np.zeros(len(spec.labels)), {})
         out[test_idx] = model.logits(counts[test_idx], rules[test_idx])
@@ -213,27 +283,37 @@ def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = 
     c = spec.c if c is None else c
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
-    data = read_jsonl(data_dir / "train.jsonl", labels=spec.labels)
+    data = read_jsonl(data_dir / "train.jsonl", labels=spec.labels,
+                      extra_fields=spec.extra_fields)
     y = np.array([spec.labels.index(lab) for lab in data.labels])
     if len(set(y.tolist())) < 2:
         raise ValidationError("training data needs at least two labels", field="label",
                               source=str(data_dir / "train.jsonl"))
+    # A record with extra fields trains twice: text alone, and text + extra fields.
+    more = [i for i, ext in enumerate(data.extended) if ext is not None]
+    groups = np.concatenate([np.arange(len(y)), np.array(more, dtype=np.int64)])
+    texts = data.texts + [str(data.extended[i]) for i in more]
+    y = y[groups]
     say(f"features for {len(y)} training texts")
-    counts, rules = _design(spec, data.texts, config)
+    counts, rules = _design(spec, texts, config)
     say(f"cross-validation ({folds} folds) to tune decision offsets")
-    offsets = tune_offsets(spec, _cv_logits(spec, counts, rules, y, config, c=c, folds=folds), y)
+    cv_logits = _cv_logits(spec, counts, rules, y, config, c=c, folds=folds, groups=groups)
+    offsets = tune_offsets(spec, cv_logits, y)
     say("final fit")
     fitted = _fit(spec, counts, rules, y, c=c)
     meta: dict[str, Any] = {
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "train_size": len(y), "c": c, "class_weight": spec.class_weight,
-        "objective": spec.objective, "train_data": data_dir.name,
+        "train_size": len(data.texts), "c": c, "class_weight": spec.class_weight,
+        "objective": spec.objective, "train_data": data_dir.name, "method": spec.method,
+        "cv_objective": round(_objective(spec, np.argmax(cv_logits + offsets, axis=1), y), 4),
     }
+    if spec.extra_fields:
+        meta["extra_fields"] = list(spec.extra_fields)
     analyser = make_analyser(task, _to_model(spec, fitted, config, offsets, meta))
     dev_metrics = None
     dev_path = data_dir / "dev.jsonl"
     if dev_path.exists():
-        dev = read_jsonl(dev_path, labels=spec.labels)
+        dev = read_jsonl(dev_path, labels=spec.labels, extra_fields=spec.extra_fields)
         dev_metrics = evaluate(analyser, dev)
         meta["dev"] = dev_metrics.to_dict()
     meta["train_seconds"] = round(time.perf_counter() - started, 1)
@@ -241,10 +321,23 @@ def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = 
 
 
 def evaluate(analyser: LinearAnalyser, data: Dataset) -> Metrics:
-    """Metrics of ``analyser`` on a labelled dataset (plus recall/FPR for binary tasks)."""
-    preds = [p.label for p in analyser.predict(data.texts)]
-    result = metrics(data.labels, preds, analyser.labels)
+    """Metrics of ``analyser`` on a labelled dataset (plus recall/FPR for binary tasks).
+
+    Where the dataset has extended texts (text + extra fields such as a lead paragraph),
+    those are classified and ``macro_f1_text_only`` gives the score on the text alone.
+    """
     spec = analyser.spec
+    extended = data.extended if len(data.extended) == len(data.texts) else []
+    if any(ext is not None for ext in extended):
+        texts = [ext if ext is not None else t for t, ext in zip(data.texts, extended, strict=True)]
+        alone = [p.label for p in analyser.predict(data.texts)]
+        text_only = metrics(data.labels, alone, analyser.labels).macro_f1
+    else:
+        texts, text_only = data.texts, None
+    preds = [p.label for p in analyser.predict(texts)]
+    result = metrics(data.labels, preds, analyser.labels)
+    if text_only is not None:
+        result.extra["macro_f1_text_only"] = text_only
     positives = [lab for lab in spec.labels if lab not in spec.negative]
     if len(positives) == 1:
         pos = positives[0]

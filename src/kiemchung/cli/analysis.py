@@ -117,7 +117,7 @@ def eval_command(task: str, data_file: Path, as_json: bool, model_dir: Path | No
     loaded = analyser.load() if hasattr(analyser, "load") else analyser
     if not isinstance(loaded, LinearAnalyser):
         raise ValidationError("eval needs a built-in analyser", field="task", received=task)
-    data = read_jsonl(data_file, labels=loaded.labels)
+    data = read_jsonl(data_file, labels=loaded.labels, extra_fields=loaded.spec.extra_fields)
     result = evaluate(loaded, data)
     if as_json:
         out(json.dumps({"model": loaded.name, "data": str(data_file), "n": len(data.texts),

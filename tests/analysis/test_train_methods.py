@@ -1,0 +1,85 @@
+"""Training methods (LR, NB-LR, their mean) and extra JSONL fields (clickbait lead paragraph)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kiemchung.analysis import _analyser
+from kiemchung.analysis._analyser import load_analyser
+from kiemchung.analysis.train import read_jsonl, save, train_analyser
+from kiemchung.errors import ValidationError
+
+
+def _with_spec(monkeypatch: pytest.MonkeyPatch, task: str, **changes: object) -> None:
+    spec = dataclasses.replace(_analyser.TASKS[task], **changes)  # type: ignore[arg-type]
+    monkeypatch.setitem(_analyser.TASKS, task, spec)
+
+
+@pytest.mark.parametrize("method", ["lr", "nb", "lr+nb"])
+def test_methods_train_save_and_reload(method: str, tiny_spam_dir: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_spec(monkeypatch, "spam", method=method)
+    analyser, dev = train_analyser("spam", tiny_spam_dir, folds=2)
+    assert dev is not None and dev.macro_f1 > 0.5
+    assert analyser.model.meta["method"] == method
+    assert 0.0 <= analyser.model.meta["cv_objective"] <= 1.0
+    save(analyser, tmp_path / "m")
+    again = load_analyser("spam", tmp_path / "m")
+    texts = ["xin xu xin xu", "giao hàng nhanh, đóng gói cẩn thận"]
+    first, second = analyser.predict(texts), again.predict(texts)
+    assert [p.label for p in first] == [p.label for p in second]
+    for a, b in zip(first, second, strict=True):
+        assert abs(a.scores["SPAM"] - b.scores["SPAM"]) < 1e-2  # float16 weights on disk
+
+
+def test_nb_lr_multiclass_scores_sum_to_one(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_spec(monkeypatch, "toxicity", method="lr+nb")
+    rows = ([{"text": t, "label": "CLEAN"} for t in
+             ["hôm nay trời đẹp", "bài hát hay quá", "cảm ơn bạn nhiều", "chúc mừng nhé"]]
+            + [{"text": t, "label": "OFFENSIVE"} for t in
+               ["đồ ngu vl", "mày điên à", "óc chó thật", "ngu như bò"]]
+            + [{"text": t, "label": "HATE"} for t in
+               ["bọn bắc kỳ cút đi", "lũ ba que", "bọn khựa bẩn", "tàu khựa cút"]])
+    (tmp_path / "train.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    analyser, _ = train_analyser("toxicity", tmp_path, folds=2)
+    preds = analyser.predict(["bài hát hay quá", "lũ ba que"])
+    for p in preds:
+        assert abs(sum(p.scores.values()) - 1.0) < 1e-6
+    assert preds[0].label == "CLEAN"
+
+
+def test_unknown_method_is_refused(tiny_spam_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_spec(monkeypatch, "spam", method="svm")
+    with pytest.raises(ValidationError):
+        train_analyser("spam", tiny_spam_dir, folds=2)
+
+
+def test_extra_fields_extend_text_and_train_both_forms(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [{"text": f"Sự thật gây sốc số {i}", "label": "CLICKBAIT",
+             "lead_paragraph": "Bạn sẽ không tin điều này"} for i in range(6)]
+    rows += [{"text": f"Giá xăng giảm {i}%", "label": "NON_CLICKBAIT",
+              "lead_paragraph": float("nan") if i == 0 else "Bộ Công Thương thông báo."}
+             for i in range(6)]
+    path = tmp_path / "train.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    data = read_jsonl(path, extra_fields=("lead_paragraph",))
+    assert data.extended[0] == "Sự thật gây sốc số 0\nBạn sẽ không tin điều này"
+    assert data.extended[6] is None  # NaN lead: the headline alone
+    assert read_jsonl(path).extended == [None] * 12
+    (tmp_path / "dev.jsonl").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    _with_spec(monkeypatch, "clickbait", extra_fields=("lead_paragraph",))
+    analyser, dev = train_analyser("clickbait", tmp_path, folds=2)
+    assert analyser.model.meta["extra_fields"] == ["lead_paragraph"]
+    assert dev is not None and "macro_f1_text_only" in dev.extra
+    # Headline only still works (the lead is optional at prediction time).
+    assert analyser.predict(["Giá xăng giảm 3%"])[0].label in analyser.labels
+    assert np.isfinite(dev.macro_f1)

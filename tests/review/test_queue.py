@@ -92,3 +92,15 @@ def test_desk_stats_median_time_to_verdict(store: Store, desk: Desk) -> None:
     assert stats.by_status == {"new": 3, "published": 2}
     assert stats.by_verdict == {"false": 2} and stats.published == 2
     assert stats.median_hours_to_verdict is not None and stats.median_hours_to_verdict >= 0
+
+
+def test_filtered_total_is_capped(store: Store, desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiemchung.review.queue as queue
+
+    monkeypatch.setattr(queue, "COUNT_CAP", 3)
+    with store.session() as s:
+        capped = list_queue(s, QueueFilter(source="rss"), per_page=2)
+        exact = list_queue(s, QueueFilter(platform="zalo"))
+    assert capped.total == 3 and capped.capped
+    assert len(capped.rows) == 2
+    assert exact.total == 0 and not exact.capped

@@ -125,6 +125,8 @@ class QueuePage:
     page: int
     per_page: int
     counts: dict[str, int]
+    capped: bool = False
+    """True when a filtered total reached :data:`COUNT_CAP` (shown as "1000+")."""
 
     @property
     def pages(self) -> int:
@@ -132,6 +134,9 @@ class QueuePage:
 
 
 SNIPPET_CHARS = 280
+COUNT_CAP = 1000
+"""Filtered totals are counted up to this many items: an exact count of a large filtered
+queue scans the whole table, and nobody pages through more than a thousand items."""
 
 
 def list_queue(session: Session, filters: QueueFilter, *, page: int = 1, per_page: int = 50,
@@ -149,14 +154,16 @@ def list_queue(session: Session, filters: QueueFilter, *, page: int = 1, per_pag
             STATES if filters.status in ("all", "") else (filters.status,))
         total = sum(counts.get(state, 0) for state in wanted)
     else:
-        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        capped_query = query.limit(COUNT_CAP + 1).subquery()
+        total = session.scalar(select(func.count()).select_from(capped_query)) or 0
     ids = list(session.scalars(
         # both descending: the (priority, id) index is read backwards, no sort step
         query.order_by(m.ReviewItem.priority.desc(), m.ReviewItem.id.desc())
         .limit(per_page).offset((page - 1) * per_page)
     ))
-    return QueuePage(rows=_rows(session, ids), total=total, page=page, per_page=per_page,
-                     counts=counts)
+    capped = total > COUNT_CAP
+    return QueuePage(rows=_rows(session, ids), total=min(total, COUNT_CAP), page=page,
+                     per_page=per_page, counts=counts, capped=capped)
 
 
 def _status_only(f: QueueFilter) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +36,18 @@ class CliContext:
         if self._store is None:
             self._store = open_store(self.settings.db_url)
         return self._store
+
+    @contextmanager
+    def store_for(self, db_url: str | None) -> Iterator[Store]:
+        """The shared store, or one opened for a command's own ``--db URL`` (then closed)."""
+        if db_url is None:
+            yield self.store()
+            return
+        store = open_store(self.settings.replace(db_url=db_url).db_url)
+        try:
+            yield store
+        finally:
+            store.close()
 
     def close(self) -> None:
         if self._store is not None:

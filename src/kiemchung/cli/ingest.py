@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,19 +12,6 @@ from kiemchung.cli.context import CliContext, out, pass_ctx
 from kiemchung.ingest.mapping import PRESETS
 from kiemchung.plugins import Registry
 from kiemchung.records import IngestSummary
-from kiemchung.storage import Store, open_store
-
-
-@contextmanager
-def _store(state: CliContext, db_url: str | None) -> Iterator[Store]:
-    if db_url is None:
-        yield state.store()
-        return
-    store = open_store(state.settings.replace(db_url=db_url).db_url)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 @click.command("ingest")
@@ -48,7 +33,7 @@ def ingest_command(state: CliContext, path: Path, source: str | None, fmt: str |
 
     settings = state.settings
     total = path.stat().st_size
-    with _store(state, db_url) as store, Progress(
+    with state.store_for(db_url) as store, Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
         TextColumn("{task.fields[counts]}"), TimeRemainingColumn(),
         console=state.console, transient=True,

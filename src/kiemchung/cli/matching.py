@@ -15,21 +15,8 @@ from kiemchung.cli.context import CliContext, out, pass_ctx
 from kiemchung.errors import ValidationError
 from kiemchung.matching.library import FORMATS
 from kiemchung.plugins import Registry
-from kiemchung.storage import Store, open_store
 
 _BATCH = 256
-
-
-@contextmanager
-def _store(state: CliContext, db_url: str | None) -> Iterator[Store]:
-    if db_url is None:
-        yield state.store()
-        return
-    store = open_store(state.settings.replace(db_url=db_url).db_url)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 @contextmanager
@@ -91,7 +78,7 @@ def match_command(state: CliContext, library: Path | None, top_k: int, input_pat
     else:
         from kiemchung.storage.factchecks import load_matcher
 
-        with _store(state, db_url) as store:
+        with state.store_for(db_url) as store:
             matcher = load_matcher(store)
     matcher.set_thresholds(match=state.settings.match_threshold,
                            maybe=state.settings.maybe_threshold)
@@ -147,7 +134,7 @@ def factchecks_import(state: CliContext, path: Path, fmt: str | None, db_url: st
     """Nhập thư viện / import ClaimReview JSON-LD, JSONL or CSV (upsert by id)."""
     from kiemchung.storage.factchecks import import_factchecks
 
-    with _store(state, db_url) as store:
+    with state.store_for(db_url) as store:
         summary = import_factchecks(store, path, fmt=fmt)
     for err in summary.errors:
         state.console.print(f"[yellow]không nhập / not imported: {err}")
@@ -165,7 +152,7 @@ def factchecks_export(state: CliContext, fmt: str, output_path: str, db_url: str
     """Xuất thư viện / export the library (JSONL, CSV or ClaimReview JSON-LD)."""
     from kiemchung.storage.factchecks import export_factchecks
 
-    with _store(state, db_url) as store, _open(output_path, "w") as dst:
+    with state.store_for(db_url) as store, _open(output_path, "w") as dst:
         count = export_factchecks(store, dst, fmt=fmt)
     state.console.print(f"exported {count}")
 
@@ -178,7 +165,7 @@ def factchecks_list(state: CliContext, limit: int, db_url: str | None) -> None:
     """Liệt kê / list fact-checks: id, verdict, claim."""
     from kiemchung.storage.factchecks import count_factchecks, load_factchecks
 
-    with _store(state, db_url) as store:
+    with state.store_for(db_url) as store:
         items = load_factchecks(store, limit=limit)
         total = count_factchecks(store)
     for fc in items:
@@ -195,7 +182,7 @@ def match_posts_command(state: CliContext, redo: bool, db_url: str | None) -> No
     """Đối chiếu bài đăng trong kho / match stored posts against the store's fact-checks."""
     from kiemchung.batch.match import match_store
 
-    with _store(state, db_url) as store:
+    with state.store_for(db_url) as store:
         count = match_store(store, only_new=not redo)
     out(f"matched {count} posts")
 
@@ -207,7 +194,7 @@ def cluster_command(state: CliContext, db_url: str | None) -> None:
     """Gom bài thành câu chuyện / group posts into stories and narratives, detect bursts."""
     from kiemchung.batch.cluster import cluster_store
 
-    with _store(state, db_url) as store:
+    with state.store_for(db_url) as store:
         summary = cluster_store(store)
     out(str(summary))
 

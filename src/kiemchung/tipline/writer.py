@@ -14,14 +14,17 @@ import atexit
 import logging
 import queue
 import threading
+import time
 import weakref
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from kiemchung.errors import KiemchungError
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
 from kiemchung.tipline.tips import NewTip, submit_tips, validate_tip
+
+_LOCK_RETRIES = 6
 
 log = logging.getLogger(__name__)
 
@@ -73,18 +76,33 @@ class TipWriter:
 
     def _write(self, batch: list[NewTip]) -> None:
         try:
-            submit_tips(self.store, batch, settings=self.settings)
+            self._submit(batch)
             self.written += len(batch)
             return
         except (KiemchungError, SQLAlchemyError) as err:
             log.warning("a batch of %d tips failed (%s); retrying one by one", len(batch), err)
         for tip in batch:  # one bad tip must not lose the others
             try:
-                submit_tips(self.store, [tip], settings=self.settings)
+                self._submit([tip])
                 self.written += 1
             except (KiemchungError, SQLAlchemyError) as err:
                 self.failed += 1
                 log.error("a tip could not be stored: %s", err)
+
+    def _submit(self, batch: list[NewTip]) -> None:
+        """Store a batch, retrying the whole transaction while another process holds the lock.
+
+        SQLite refuses at once (no busy wait) to upgrade a read transaction whose snapshot is
+        stale to a write one; the remedy is to run the transaction again.
+        """
+        for attempt in range(_LOCK_RETRIES):
+            try:
+                submit_tips(self.store, batch, settings=self.settings)
+                return
+            except OperationalError as err:
+                if "locked" not in str(err.orig) or attempt == _LOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.02 * 2**attempt)
 
 
 def _flush_at_exit(ref: weakref.ReferenceType[TipWriter]) -> None:

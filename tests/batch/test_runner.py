@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -39,6 +40,8 @@ def test_unknown_runner() -> None:
 @pytest.mark.spark
 def test_spark_runner_gives_identical_results() -> None:
     pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs a Java runtime (java not on PATH)")
     from pyspark import cloudpickle
 
     # Workers cannot import this test module: ship the job function by value.

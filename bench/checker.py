@@ -8,7 +8,9 @@ claims, scam messages, unrelated chatter), every request storing its tip as the 
 page does. Two mixes: "viral" (48 texts pasted again and again, as viral messages are:
 served by the answer cache after the first time) and "all distinct" (every request a new
 text: the matcher runs each time). The baseline in the same run is a trivial
-``GET /bench/healthz`` on the same server.
+``GET /bench/healthz`` on the same server. Beside wrk's figures, the server's own CPU time
+per request (all its processes, from /proc) is printed: on a shared machine latencies are
+inflated by other work, the CPU cost per request much less.
 
     .venv/bin/python bench/checker.py               # 10k fact-checks, 20 s per endpoint
     .venv/bin/python bench/checker.py --quick       # 1k fact-checks, 5 s
@@ -158,6 +160,25 @@ def lua_for(queries: list[str], *, submit: bool) -> str:
     return LUA % table
 
 
+def server_cpu_s(proc: subprocess.Popen) -> float | None:
+    """CPU seconds (user + system) used so far by the server's processes (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    try:
+        pgid = os.getpgid(proc.pid)
+        pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return None
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # field 5 of stat: the process group
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def run_wrk(url: str, script: Path, *, seconds: int, connections: int, threads: int,
             cpus: str | None) -> dict[str, float]:
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
@@ -239,6 +260,7 @@ def main(argv: list[str] | None = None) -> None:
           f"wrk cpus: {args.wrk_cpus or 'any'}, {args.connections} connections")
     proc = start_server(db_url, port=port, workers=args.workers, cpus=args.server_cpus or None)
     results: dict[str, dict[str, float]] = {}
+    load_before = os.getloadavg()
     try:
         wait_ready(base, proc)
         print(f"warm-up (matcher preload per worker): slowest answer "
@@ -250,23 +272,34 @@ def main(argv: list[str] | None = None) -> None:
                                            base)}
         for name, (path, source, url) in scripts.items():
             path.write_text(source, encoding="utf-8")
+            cpu0 = server_cpu_s(proc)
             results[name] = run_wrk(url, path, seconds=args.seconds, connections=args.connections,
                                     threads=2, cpus=args.wrk_cpus or None)
+            time.sleep(0.2)  # tips still queued by the write-behind writer are counted too
+            cpu1 = server_cpu_s(proc)
+            if cpu0 is not None and cpu1 is not None and results[name]["requests"]:
+                results[name]["server_cpu_ms"] = (cpu1 - cpu0) * 1000 / results[name]["requests"]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
+    load_after = os.getloadavg()
+    print(f"load average (1 min) before: {load_before[0]:.2f}, after: {load_after[0]:.2f} "
+          f"(a quiet machine: under {os.cpu_count() or 1})")
     print(f"{'endpoint':<22}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-          f"{'requests':>10}{'non-2xx':>9}{'errors':>8}")
+          f"{'requests':>10}{'non-2xx':>9}{'errors':>8}{'server CPU ms/req':>19}")
     for name, r in results.items():
+        cpu = f"{r['server_cpu_ms']:.2f}" if "server_cpu_ms" in r else "n/a"
         print(f"{name:<22}{r['rps']:>9.0f}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}"
-              f"{r['p99_ms']:>9.1f}{r['requests']:>10.0f}{r['non2xx']:>9.0f}{r['errors']:>8.0f}")
+              f"{r['p99_ms']:>9.1f}{r['requests']:>10.0f}{r['non2xx']:>9.0f}{r['errors']:>8.0f}"
+              f"{cpu:>19}")
     for name in ("check, viral mix", "check, all distinct"):
         r = results[name]
         met = r["p95_ms"] < 100 and r["rps"] >= 200
         print(f"goal p95 < 100 ms and >= 200 req/s, {name}: {'met' if met else 'NOT met'}")
     if args.json:
         args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()},
+                                         "load_average": [load_before, load_after],
                                          "results": results}, indent=2), encoding="utf-8")
 
 

@@ -54,7 +54,14 @@ class Settings:
     models_dir: str = _setting(
         "", "Folder with trained models; empty means the models shipped with the package."
     )
-    batch_size: int = _setting(1000, "Records per transaction in ingestion and batch jobs.")
+    batch_size: int = _setting(
+        1000, "Records per transaction in batch jobs; per insert and progress step in ingestion."
+    )
+    ingest_batch_size: int = _setting(
+        50_000,
+        "Records per ingestion transaction (prepared batch_size at a time): big transactions "
+        "make bulk loads fast; a killed run redoes at most one.",
+    )
     max_text_chars: int = _setting(20000, "Longest post text accepted; longer goes to quarantine.")
     max_record_bytes: int = _setting(
         1_048_576, "Longest raw record (line) read by ingestion; longer is quarantined, cut."

@@ -35,11 +35,11 @@ def test_db_upgrade_and_status(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'k.db'}"
     runner = CliRunner()
     first = runner.invoke(build_cli(), ["--db", url, "db", "upgrade"])
-    assert first.exit_code == 0 and "(empty) → 0002" in first.output
+    assert first.exit_code == 0 and "(empty) → 0003" in first.output
     again = runner.invoke(build_cli(), ["--db", url, "db", "upgrade"])
     assert "up to date" in again.output
     status = runner.invoke(build_cli(), ["--db", url, "db", "status"])
-    assert "schema: 0002" in status.output
+    assert "schema: 0003" in status.output
 
 
 def test_library_error_is_one_line_without_traceback(tmp_path: Path) -> None:

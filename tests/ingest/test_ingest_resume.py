@@ -37,7 +37,8 @@ def _write(path: Path) -> None:
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIEMCHUNG_")}
-    env.update(KIEMCHUNG_AUTHOR_HASH_KEY="resume-key", KIEMCHUNG_BATCH_SIZE="50")
+    env.update(KIEMCHUNG_AUTHOR_HASH_KEY="resume-key", KIEMCHUNG_BATCH_SIZE="50",
+               KIEMCHUNG_INGEST_BATCH_SIZE="100")
     return env
 
 

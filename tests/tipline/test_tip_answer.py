@@ -100,3 +100,24 @@ def test_advice_for_links_and_authorities() -> None:
 def test_empty_batch(library_store: Store, settings: Settings, matcher, analyser) -> None:
     assert check_texts(library_store, [], settings=settings, matcher=matcher,
                        analyser=analyser) == []
+
+
+def test_a_missing_scam_model_is_not_reloaded_on_every_request(
+    library_store: Store, settings: Settings, matcher
+) -> None:
+    from kiemchung.errors import ModelError
+
+    class Broken:
+        calls = 0
+
+        def predict(self, texts: list[str]) -> list[object]:
+            Broken.calls += 1
+            raise ModelError("model file of another version")
+
+    broken = Broken()
+    texts = ["Chuyển khoản gấp 5 triệu vào số tài khoản này"]
+    for _ in range(3):
+        [answer] = check_texts(library_store, texts, settings=settings, matcher=matcher,
+                               analyser=broken)  # type: ignore[arg-type]
+        assert answer.decision in {"match", "maybe", "none"}  # still answered
+    assert Broken.calls == 1

@@ -1,8 +1,11 @@
 """Ingestion runs: validate, normalise and store records in transactional batches.
 
-Each batch is one transaction: its accepted posts and its quarantined records are written
-together, so a run killed at any moment leaves whole batches; running again skips what is
-there (``dedup_key`` is unique) and the database ends as after one clean run.
+Records are prepared ``batch_size`` at a time (validated, normalised, bound to tuples for
+one driver ``executemany``) and committed ``ingest_batch_size`` at a time (or after
+10 seconds, so other writers never wait long). A transaction holds the accepted posts and
+the quarantined records of its lines together, so a run killed at any moment leaves whole
+transactions; running again skips what is there (``dedup_key`` is unique) and the
+database ends as after one clean run.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,9 +41,9 @@ from kiemchung.records import IngestSummary
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
 from kiemchung.storage import models as m
-from kiemchung.storage.posts import ensure_source, insert_posts
+from kiemchung.storage.posts import bind_time, ensure_source, insert_post_tuples, insert_posts
 from kiemchung.storage.quarantine import insert_quarantine
-from kiemchung.text import fold, normalize
+from kiemchung.text.normalize import normalize_fold_one
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +63,8 @@ _AUTHOR_IN_TEXT = re.compile(
 
 _MAX_SOURCE = 200
 _SQLITE_CACHE_KIB = 65536
+_SQLITE_CHECKPOINT_PAGES = 16384  # 64 MB of WAL (SQLite's default: 1000 pages)
+_MAX_TRANSACTION_S = 10.0  # a transaction also ends after this long (others wait for it)
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class _Run:
     fmt: str
     kind: str
     context: Context
+    sqlite: bool = True
 
 
 def ingest_file(store: Store, path: str | Path, *, source: str | None = None,
@@ -131,33 +138,59 @@ def _ingest(store: Store, records: Iterator[RawRecord], resolver: Callable[[Any]
     context = Context(source=source, max_text_chars=settings.max_text_chars,
                       author_hash_key=settings.author_hash_key,
                       platform=connector.mapping.platform, dayfirst=connector.mapping.dayfirst)
+    per_transaction = max(1, settings.ingest_batch_size)
+    chunks = _chunks(records, max(1, min(settings.batch_size, per_transaction)))
     with store.engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
             # The unique dedup_key and content_hash indexes take random keys: a page cache
-            # that holds them avoids re-reading index pages on every insert (bounded, 64 MB).
+            # that holds them avoids re-reading index pages on every insert (bounded), and
+            # a longer WAL between checkpoints writes an index page changed by several
+            # transactions to the database once.
             conn.exec_driver_sql(f"PRAGMA cache_size=-{_SQLITE_CACHE_KIB}")
+            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={_SQLITE_CHECKPOINT_PAGES}")
             conn.commit()
         with conn.begin():
             source_id = ensure_source(conn, source, kind=connector.name)
-        run = _Run(source, source_id, connector.name, kind, context)
-        for chunk in _chunks(records, max(1, settings.batch_size)):
-            posts, bad = _prepare_batch(chunk, resolver, run)
+        run = _Run(source, source_id, connector.name, kind, context, sqlite)
+        chunk = next(chunks, None)
+        while chunk is not None:
+            line = chunk[0].line
             try:
-                with conn.begin():
-                    accepted = insert_posts(conn, posts)
-                    insert_quarantine(conn, bad)
+                with conn.begin():  # one transaction: up to ingest_batch_size records
+                    done, full, started = 0, False, time.monotonic()
+                    while chunk is not None:
+                        _write_chunk(conn, chunk, resolver, run, summary)
+                        if progress is not None:
+                            progress(summary, position())
+                        done += len(chunk)
+                        # other writers wait while it is open: never hold it for long
+                        full = (done >= per_transaction
+                                or time.monotonic() - started >= _MAX_TRANSACTION_S)
+                        chunk = None if full else next(chunks, None)
             except SQLAlchemyError as err:
                 raise StorageError(f"could not write a batch: {getattr(err, 'orig', err)}",
-                                   source=source, line=chunk[0].line) from err
-            summary.read += len(chunk)
-            summary.accepted += accepted
-            summary.duplicates += len(posts) - accepted
-            summary.quarantined += len(bad)
-            if progress is not None:
-                progress(summary, position())
+                                   source=source, line=line) from err
+            if full:
+                chunk = next(chunks, None)
+        if sqlite:  # the pooled connection goes back with SQLite's default
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=1000")
+            conn.commit()
     summary.check()
     log.info("%s: %s", source, summary)
     return summary
+
+
+def _write_chunk(conn: Any, chunk: Sequence[RawRecord], resolver: Callable[[Any], Resolved],
+                 run: _Run, summary: IngestSummary) -> None:
+    """Validate, normalise and insert one chunk inside the current transaction."""
+    posts, bad = _prepare_batch(chunk, resolver, run)
+    accepted = insert_post_tuples(conn, posts)
+    insert_quarantine(conn, bad)
+    summary.read += len(chunk)
+    summary.accepted += accepted
+    summary.duplicates += len(posts) - accepted
+    summary.quarantined += len(bad)
 
 
 def _chunks(records: Iterator[RawRecord], size: int) -> Iterator[list[RawRecord]]:
@@ -166,33 +199,69 @@ def _chunks(records: Iterator[RawRecord], size: int) -> Iterator[list[RawRecord]
 
 
 def _prepare_batch(chunk: Sequence[RawRecord], resolver: Callable[[Any], Resolved],
-                  run: _Run) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Validate and normalise a batch: rows for ``posts`` and rows for ``quarantine``."""
-    posts: list[dict[str, Any]] = []
+                   run: _Run) -> tuple[list[tuple[Any, ...]], list[dict[str, Any]]]:
+    """Validate and normalise a batch: bound rows for ``posts``, rows for ``quarantine``."""
+    fields: list[dict[str, Any]] = []
     bad: list[dict[str, Any]] = []
     now = m.utcnow()
+    context = run.context
     for record in chunk:
         resolved = resolver(record.data)
-        outcome = record.error or validate(record.data, resolved, run.context)
+        outcome = record.error or validate(record.data, resolved, context)
         if isinstance(outcome, Rejection):
             bad.append(_quarantine_row(record, outcome, resolved, run, now))
         else:
-            outcome["dedup_key"] = dedup_key(run.source, outcome)
-            posts.append(outcome)
-    _normalise(posts, run, now)
-    return posts, bad
+            fields.append(outcome)
+    return _post_rows(fields, run, now), bad
+
+
+def _normalised(texts: list[str]) -> dict[str, tuple[str, str, str | None, str]]:
+    """text → (normalised, folded, language, content hash); copies are done once."""
+    unique = list(dict.fromkeys(texts))  # copies of a viral text are normalised once
+    pairs = [normalize_fold_one(t) for t in unique]
+    norms = [norm for norm, _ in pairs]
+    return {text: (norm, folded, lang, content_hash(folded))
+            for text, (norm, folded), lang in zip(unique, pairs, _languages(norms), strict=True)}
+
+
+def _post_rows(posts: list[dict[str, Any]], run: _Run, now: datetime) -> list[tuple[Any, ...]]:
+    """Rows for :func:`insert_post_tuples`: every accepted post normalised and keyed.
+
+    ``normalize_fold_one`` gives exactly ``normalize`` and ``fold`` of the text toolkit
+    (one split of the text instead of two passes).
+    """
+    by_text = _normalised([p["text"] for p in posts])
+    sqlite = run.sqlite
+    times: dict[datetime, Any] = {}
+    ingested = bind_time(now, sqlite=sqlite)
+    source, source_id, kind = run.source, run.source_id, run.kind
+    rows = []
+    for post in posts:
+        text = post["text"]
+        norm, folded, lang, chash = by_text[text]
+        created = post["created_at"]
+        if created is not None:
+            bound = times.get(created)
+            if bound is None:
+                bound = times[created] = bind_time(created, sqlite=sqlite)
+            created = bound
+        extra = post["extra"]
+        rows.append((
+            source_id, dedup_key(source, post), post["external_id"], kind, post["url"],
+            post["platform"], post["author_hash"], text, norm, folded, chash, lang, created,
+            ingested, post["reactions"], post["shares"], post["comments"], post["views"],
+            json.dumps(extra) if extra else "{}", 0.0, 0.0,
+        ))
+    return rows
 
 
 def _normalise(posts: list[dict[str, Any]], run: _Run, now: datetime) -> None:
-    texts = [p["text"] for p in posts]
-    unique = list(dict.fromkeys(texts))  # copies of a viral text are normalised once
-    norms = normalize(unique)
-    by_text = dict(zip(unique, zip(norms, fold(norms), _languages(norms), strict=True),
-                       strict=True))
-    for post, text in zip(posts, texts, strict=True):
-        norm, fold_text, lang = by_text[text]
+    """Add the normalised columns to post rows given as mappings (quarantine retry)."""
+    by_text = _normalised([p["text"] for p in posts])
+    for post in posts:
+        norm, fold_text, lang, chash = by_text[post["text"]]
         post.update(source_id=run.source_id, kind=run.kind, text_norm=norm,
-                    text_folded=fold_text, content_hash=content_hash(fold_text), lang=lang,
+                    text_folded=fold_text, content_hash=chash, lang=lang,
                     ingested_at=now, risk=0.0, priority=0.0)
 
 
@@ -293,7 +362,8 @@ def _retry_one(conn: Any, row: Any, settings: Settings) -> bool | None:
     context = Context(source=row.source, max_text_chars=settings.max_text_chars,
                       author_hash_key=settings.author_hash_key,
                       platform=connector.mapping.platform, dayfirst=connector.mapping.dayfirst)
-    run = _Run(row.source, source_id, connector.name, "post", context)
+    run = _Run(row.source, source_id, connector.name, "post", context,
+               conn.dialect.name == "sqlite")
     outcome = record.error or validate(record.data, resolved, context)
     if isinstance(outcome, Rejection):
         with conn.begin():

@@ -30,6 +30,9 @@ posting lists are the longest: skipping them makes large libraries several times
 Stage 2 still sees every word. Libraries under :data:`PRUNE_FROM` items skip nothing.
 """
 PRUNE_FROM = 20_000
+DIRECT_MAX = 50_000
+"""Single queries on libraries up to this size are scored without a sparse product (the
+dense per-query sum costs in proportion to the library size)."""
 
 
 def terms_of(tokens: Sequence[str]) -> list[str]:
@@ -98,15 +101,20 @@ class LexicalIndex:
         self.weights_t_ = w.T.tocsr()
         self.self_ = np.asarray(w.sum(axis=1), dtype=np.float32).ravel()
 
+    def query_cols(self, terms: Sequence[str]) -> list[int]:
+        """Sorted columns of one query's known terms (common terms pruned, see MAX_DF)."""
+        vocab = self.vocab_
+        cols = {vocab[t] for t in terms if t in vocab}
+        common = self.common_
+        kept = [c for c in cols if not common[c]]
+        return sorted(kept if kept else cols)
+
     def query_matrix(self, queries: Sequence[Sequence[str]]) -> sp.csr_matrix:
         """Binary query-term matrix (unknown terms dropped)."""
         indptr = [0]
         indices: list[int] = []
-        common = self.common_
         for terms in queries:
-            cols = {self.vocab_[t] for t in terms if t in self.vocab_}
-            kept = [c for c in cols if not common[c]]
-            indices.extend(sorted(kept if kept else cols))
+            indices.extend(self.query_cols(terms))
             indptr.append(len(indices))
         data = np.ones(len(indices), dtype=np.float32)
         return sp.csr_matrix((data, np.asarray(indices, dtype=np.int32),
@@ -114,10 +122,18 @@ class LexicalIndex:
                              shape=(len(queries), len(self.vocab_)))
 
     def search(self, queries: Sequence[Sequence[str]], *, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Top-``k`` (rows, BM25 scores) per query, best first; batched sparse product."""
-        results: list[tuple[np.ndarray, np.ndarray]] = []
+        """Top-``k`` (rows, BM25 scores) per query, best first.
+
+        A batch is one sparse product with the transposed weight matrix. One query against
+        a library of up to :data:`DIRECT_MAX` items (a public question) sums the posting
+        lists of its terms directly instead (numpy gather and ``bincount``): the same
+        scores without building sparse matrices, several times less overhead.
+        """
         if self.size == 0:
             return [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in queries]
+        if len(queries) == 1 and self.size <= DIRECT_MAX:
+            return [self._search_one(queries[0], k)]
+        results: list[tuple[np.ndarray, np.ndarray]] = []
         qm = self.query_matrix(queries)
         for start in range(0, qm.shape[0], 256):
             scores = (qm[start : start + 256] @ self.weights_t_).tocsr()
@@ -125,6 +141,20 @@ class LexicalIndex:
                 lo, hi = scores.indptr[i], scores.indptr[i + 1]
                 results.append(_top(scores.indices[lo:hi], scores.data[lo:hi], k))
         return results
+
+    def _search_one(self, terms: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        w = self.weights_t_
+        cols = np.asarray(self.query_cols(terms), dtype=np.int64)
+        starts = w.indptr[cols]
+        lengths = w.indptr[cols + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        pos = np.arange(total, dtype=np.int64) + np.repeat(
+            starts - (np.cumsum(lengths) - lengths), lengths)
+        summed = np.bincount(w.indices[pos], weights=w.data[pos], minlength=self.size)
+        hit = np.flatnonzero(summed)
+        return _top(hit, summed[hit].astype(np.float32), k)
 
     def self_scores(self, rows: np.ndarray) -> np.ndarray:
         """BM25 of each document against its own terms (the best any query can get)."""

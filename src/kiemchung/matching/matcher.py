@@ -15,12 +15,15 @@ import numpy as np
 
 from kiemchung import records
 from kiemchung.errors import ModelError, ValidationError
+from kiemchung.matching._pairs import PairTable, RowExtras, feature_matrix
 from kiemchung.matching._prep import (
     PREP_VERSION,
+    _fold_lower,
     bigrams,
     index_tokens,
     prepare,
     query_tokens,
+    tokens_of,
 )
 from kiemchung.matching.features import (
     FEATURES,
@@ -28,7 +31,6 @@ from kiemchung.matching.features import (
     PairView,
     idf_of,
     load_model,
-    pair_features,
 )
 from kiemchung.matching.lexical import LexicalIndex, load_arrays, save_arrays, terms_of
 from kiemchung.text._batch import as_batch
@@ -36,10 +38,10 @@ from kiemchung.text._batch import as_batch
 log = logging.getLogger(__name__)
 
 MATCHER_NAME = "match.v1"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+"""2: the index also stores each entry's numbers, domains and names (``extras``)."""
 _WORD = re.compile(r"\S+")
-_DCOV = FEATURES.index("dcov")
-_MARGIN = FEATURES.index("margin")
+_WORDS_CACHE = 4096  # claims whose words are kept for highlighting (the often matched)
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 
 
@@ -64,7 +66,8 @@ class Matcher:
         self.index_ = LexicalIndex()
         self.items_: list[records.FactCheck] = []
         self.rows_: dict[str, int] = {}
-        self._views: dict[int, PairView] = {}
+        self.pairs_ = PairTable()
+        self._words_cache: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
 
     def set_thresholds(self, *, match: float | None = None,
                        maybe: float | None = None) -> Matcher:
@@ -109,7 +112,11 @@ class Matcher:
         if replaced:
             self.remove(replaced)
         batch = list(new.values())
-        self.index_.add(terms_of(index_tokens(fc.claim)) for fc in batch)
+        claims = [fc.claim for fc in batch]
+        folded = [_fold_lower(c) for c in claims]  # once for the index and the extras
+        self.index_.add(terms_of(tokens_of(f, query=False)) for f in folded)
+        self.pairs_.add_rows(claims, folded)
+        self.pairs_.refresh(self.index_)
         for fc in batch:
             self.rows_[fc.id] = len(self.items_)
             self.items_.append(fc)
@@ -121,10 +128,12 @@ class Matcher:
         if not rows:
             return self
         self.index_.remove(rows)
+        self.pairs_.remove_rows(rows)
+        self.pairs_.refresh(self.index_)
+        self._words_cache = {}
         gone = set(rows)
         self.items_ = [fc for r, fc in enumerate(self.items_) if r not in gone]
         self.rows_ = {fc.id: r for r, fc in enumerate(self.items_)}
-        self._views.clear()
         return self
 
     def get(self, fc_id: str) -> records.FactCheck:
@@ -159,20 +168,11 @@ class Matcher:
         return [int(r) for r in rows], self._features(PairView(prep), rows, scores)
 
     def _features(self, query: PairView, rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """Feature rows of ``query`` against the candidate ``rows`` (see ``_pairs``)."""
         if rows.size == 0:
             return np.zeros((0, len(FEATURES)))
-        selfs = self.index_.self_scores(rows)
-        feats = [pair_features(query, self._view(int(r)), bm25_doc=float(s / max(m, 1e-9)))
-                 for r, s, m in zip(rows, scores, selfs, strict=True)]
-        matrix = np.asarray([[f[name] for name in FEATURES] for f in feats])
-        dcov = matrix[:, _DCOV]
-        if dcov.size > 1:
-            top2 = np.sort(dcov)[-2:]
-            best_other = np.where(dcov >= top2[1], top2[0], top2[1])
-            matrix[:, _MARGIN] = dcov - best_other
-        else:
-            matrix[:, _MARGIN] = dcov
-        return matrix
+        qcols = self.pairs_.query_cols(self.index_, query)
+        return feature_matrix(self.pairs_, self.index_, query, qcols, rows, scores)
 
     def _rerank(self, query: PairView, rows: np.ndarray, scores: np.ndarray, *,
                 top_k: int) -> records.MatchResult:
@@ -198,15 +198,6 @@ class Matcher:
             else "maybe" if best >= self.maybe_threshold else "none"
         )
         return records.MatchResult(decision=decision, matches=matches)
-
-    def _view(self, row: int) -> PairView:
-        view = self._views.get(row)
-        if view is None:
-            if len(self._views) > 200_000:
-                self._views.clear()
-            view = PairView(prepare(self.items_[row].claim, query=False))
-            self._views[row] = view
-        return view
 
     # -- explanation -----------------------------------------------------------------------
     def explain(self, text: str, fc_id: str) -> dict[str, Any]:
@@ -255,9 +246,15 @@ class Matcher:
         return [p for p in phrases if p]
 
     def _words(self, row: int) -> list[tuple[str, tuple[str, ...]]]:
-        claim = self.items_[row].claim
-        return [(m.group(0), prepare(m.group(0), query=False).tokens)
-                for m in _WORD.finditer(claim)]
+        cached = self._words_cache.get(row)
+        if cached is None:
+            claim = self.items_[row].claim
+            cached = [(m.group(0), tuple(index_tokens(m.group(0))))
+                      for m in _WORD.finditer(claim)]
+            if len(self._words_cache) >= _WORDS_CACHE:
+                self._words_cache = {}
+            self._words_cache[row] = cached
+        return cached
 
     # -- persistence -----------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
@@ -270,6 +267,7 @@ class Matcher:
             "thresholds": {"match": self.match_threshold, "maybe": self.maybe_threshold},
             "vocab": self.index_.vocab_list(),
             "items": [_fc_to_json(fc) for fc in self.items_],
+            "extras": [e.to_json() for e in self.pairs_.extras],
         }
         (folder / "matcher.json").write_text(json.dumps(meta, ensure_ascii=False),
                                              encoding="utf-8")
@@ -300,9 +298,16 @@ class Matcher:
         matcher.index_ = LexicalIndex.from_arrays(arrays, list(meta["vocab"]))
         matcher.items_ = items
         matcher.rows_ = {fc.id: r for r, fc in enumerate(items)}
-        if matcher.index_.size != len(items):
+        try:
+            extras = [RowExtras.from_json(e) for e in meta["extras"]]
+        except (KeyError, TypeError, ValueError) as err:
+            raise ModelError(f"matcher index has unreadable extras: {err}",
+                             source=str(folder)) from err
+        if not (matcher.index_.size == len(items) == len(extras)):
             raise ModelError("matcher index is inconsistent: rows differ from items",
                              source=str(folder))
+        matcher.pairs_.set_extras(extras)
+        matcher.pairs_.refresh(matcher.index_)
         return matcher
 
 

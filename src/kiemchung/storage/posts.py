@@ -52,18 +52,32 @@ def insert_posts(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> int:
     """Insert posts, skipping those whose ``dedup_key`` exists; returns how many were new.
 
     Each row carries every column of :data:`POST_COLUMNS`. The rows go to the driver's
-    ``executemany`` as tuples (no per-row SQL compilation: this is the ingestion hot path).
+    ``executemany`` as tuples (no per-row SQL compilation).
     """
     if not rows:
         return 0
-    sqlite = conn.dialect.name == "sqlite"
-    mark = "?" if sqlite else "%s"
-    sql = (f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) "
+    return insert_post_tuples(conn, _tuples(rows, conn.dialect.name == "sqlite"))
+
+
+def insert_post_tuples(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
+    """:func:`insert_posts` for rows already bound: the ingestion hot path.
+
+    Each tuple holds the values of :data:`POST_COLUMNS` in that order, with ``extra`` as
+    JSON text and times as :func:`bind_time` gives them for this connection.
+    """
+    if not rows:
+        return 0
+    sql = _INSERT_SQL["?" if conn.dialect.name == "sqlite" else "%s"]
+    result = conn.exec_driver_sql(sql, rows)  # a list of tuples: executemany
+    return int(result.rowcount)
+
+
+_INSERT_SQL = {
+    mark: (f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) "
            f"VALUES ({', '.join([mark] * len(POST_COLUMNS))}) "
            "ON CONFLICT (dedup_key) DO NOTHING")
-    params = _tuples(rows, sqlite)
-    result = conn.exec_driver_sql(sql, params)  # a list of tuples: executemany
-    return int(result.rowcount)
+    for mark in ("?", "%s")
+}
 
 
 _GET = itemgetter(*POST_COLUMNS)
@@ -86,6 +100,11 @@ def _tuples(rows: Sequence[Mapping[str, Any]], sqlite: bool) -> list[tuple[Any, 
                 values[i] = bound
         out.append(tuple(values))
     return out
+
+
+def bind_time(value: datetime, *, sqlite: bool) -> Any:
+    """A datetime as the driver should receive it: naive-UTC text for SQLite, else aware."""
+    return _bind_time(value, sqlite)
 
 
 def _bind_time(value: datetime, sqlite: bool) -> Any:

@@ -8,6 +8,7 @@ link is checked by its address only (black-listed or look-alike domain, known fa
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -266,17 +267,27 @@ def _domain_signals(texts: Sequence[str], lang: str) -> list[list[Signal]]:
 
 def _predict(analyser: AnalyserLike, texts: Sequence[str]) -> list[Prediction | _NoPrediction]:
     """The analyser's predictions; a public answer never fails because a model is missing
-    (the answer then has no analyser signals, and the error is logged)."""
+    (the answer then has no analyser signals, and the error is logged).
+
+    A model that failed to load is not tried again on every request (reading a model
+    costs more than answering): answers go without it for :data:`ANALYSER_RETRY_S`.
+    """
+    key = id(analyser)
+    if time.monotonic() < _unavailable_until.get(key, 0.0):
+        return [_NoPrediction() for _ in texts]
     try:
         return list(analyser.predict(texts))
     except ModelError as err:
         if not _warned:
             log.error("scam analyser unavailable, answering without its signals: %s", err)
             _warned.append(True)
+        _unavailable_until[key] = time.monotonic() + ANALYSER_RETRY_S
         return [_NoPrediction() for _ in texts]
 
 
+ANALYSER_RETRY_S = 60.0
 _warned: list[bool] = []  # log a missing model once per process, not once per request
+_unavailable_until: dict[int, float] = {}  # analyser id → when to try loading it again
 
 
 @dataclass(slots=True)

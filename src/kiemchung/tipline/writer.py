@@ -4,7 +4,9 @@ by one background thread per process, in batches (one transaction per batch).
 Why: SQLite has one writer at a time and its busy handler sleeps; when every request
 thread of several server processes writes its own tip, writers queue behind each other
 and answers wait seconds. Batching keeps the answer path free of database writes. A tip
-waits at most ``max_delay_s`` (50 ms by default) before it is written; the queue is
+waits about ``max_delay_s`` (200 ms by default) before its batch is written, and a batch
+holds at most ``max_batch`` tips (64), so that a transaction holds SQLite's write lock for
+a few milliseconds only and the writer never holds the interpreter for long; the queue is
 flushed when the process exits normally.
 """
 
@@ -32,8 +34,8 @@ log = logging.getLogger(__name__)
 class TipWriter:
     """Stores :class:`NewTip` items in the background, ``max_batch`` per transaction."""
 
-    def __init__(self, store: Store, *, settings: Settings, max_batch: int = 256,
-                 max_delay_s: float = 0.05) -> None:
+    def __init__(self, store: Store, *, settings: Settings, max_batch: int = 64,
+                 max_delay_s: float = 0.2) -> None:
         self.store = store
         self.settings = settings
         self.max_batch = max_batch
@@ -65,11 +67,16 @@ class TipWriter:
     def _run(self) -> None:
         while True:
             batch = [self._queue.get()]
-            try:
-                while len(batch) < self.max_batch:
-                    batch.append(self._queue.get(timeout=self.max_delay_s))
-            except queue.Empty:
-                pass
+            # Sleep, then take what came meanwhile: one wake-up per batch, not one per tip
+            # (waking the writer for every tip costs the answering threads the GIL), and
+            # the first tip waits at most max_delay_s even under steady traffic.
+            if self._queue.qsize() < self.max_batch - 1:
+                time.sleep(self.max_delay_s)
+            while len(batch) < self.max_batch:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
             self._write(batch)
             for _ in batch:
                 self._queue.task_done()

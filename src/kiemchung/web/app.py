@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiemchung import __version__
 from kiemchung.errors import AuthenticationError, ConfigError, KiemchungError
@@ -74,19 +75,43 @@ def _setup_desk(app: FastAPI, settings: Settings) -> None:
         SessionMiddleware, secret_key=settings.secret_key, session_cookie=SESSION_COOKIE,
         max_age=SESSION_MAX_AGE_S, same_site="lax",
         https_only=settings.public_base_url.startswith("https://"))
-    app.middleware("http")(_security_headers)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 
-async def _security_headers(request: Request,
-                            call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    if request.url.path.startswith(CSP_PREFIXES):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Frame-Options", "DENY")
-    return response
+class SecurityHeaders:
+    """Pure ASGI middleware adding security headers (cheaper than ``@app.middleware``).
+
+    ``nosniff`` and ``Referrer-Policy`` on every response; the strict CSP and
+    ``X-Frame-Options`` on desk, log-in and public fact-check pages. Headers a route set
+    itself are kept.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        strict = str(scope.get("path", "")).startswith(CSP_PREFIXES)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                _set_default(headers, "X-Content-Type-Options", "nosniff")
+                _set_default(headers, "Referrer-Policy", "same-origin")
+                if strict:
+                    _set_default(headers, "Content-Security-Policy", CSP)
+                    _set_default(headers, "X-Frame-Options", "DENY")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _set_default(headers: MutableHeaders, name: str, value: str) -> None:
+    if name not in headers:
+        headers[name] = value
 
 
 async def _error_response(request: Request, err: KiemchungError) -> Response:

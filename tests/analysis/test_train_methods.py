@@ -83,3 +83,28 @@ def test_extra_fields_extend_text_and_train_both_forms(tmp_path: Path,
     # Headline only still works (the lead is optional at prediction time).
     assert analyser.predict(["Giá xăng giảm 3%"])[0].label in analyser.labels
     assert np.isfinite(dev.macro_f1)
+
+
+def test_fine_labels_are_read_and_collapse_to_task_labels(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = ([{"text": t, "label": "NOT_SPAM", "spam_type": 0} for t in
+             ["giao hàng nhanh", "sản phẩm tốt", "vải hơi mỏng", "màu đẹp lắm", "đóng gói kỹ",
+              "shop tư vấn tốt"]]
+            + [{"text": t, "label": "SPAM", "spam_type": 2} for t in
+               ["ghé shop mình nha", "inbox mua ngay", "follow shop nhé"]]
+            + [{"text": t, "label": "SPAM", "spam_type": 3} for t in
+               ["xin xu xin xu", "dhdhdhdhdh", "hello kết bạn"]])
+    path = tmp_path / "train.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    data = read_jsonl(path, fine_field="spam_type")
+    assert data.fine[0] == "spam_type=0" and data.fine[-1] == "spam_type=3"
+    assert read_jsonl(path).fine == []
+    _with_spec(monkeypatch, "spam", fine_label="spam_type", method="lr+nb")
+    analyser, _ = train_analyser("spam", tmp_path, folds=2)
+    assert analyser.model.meta["fine_label"] == "spam_type"
+    assert analyser.model.weights.shape[1] == 2  # still one linear layer over the task labels
+    preds = analyser.predict(["xin xu xin xu", "giao hàng nhanh"])
+    assert [p.label for p in preds] == ["SPAM", "NOT_SPAM"]
+    for p in preds:
+        assert abs(sum(p.scores.values()) - 1.0) < 1e-6

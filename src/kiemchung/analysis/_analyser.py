@@ -58,6 +58,12 @@ class TaskSpec:
     # Optional JSONL fields appended (after a newline) to ``text`` for training/eval
     # (e.g. a headline's lead paragraph); training also keeps the text alone.
     extra_fields: tuple[str, ...] = ()
+    # Optional JSONL field with finer labels (e.g. ``spam_type``): the logistic part is
+    # trained on them and collapsed linearly to ``labels`` (still one linear layer).
+    fine_label: str | None = None
+    # Optional sibling data folder of span annotations (e.g. ``vihos``) on the same texts:
+    # its spans of training texts (never of dev texts) become extra training rows.
+    span_data: str | None = None
 
     @property
     def name(self) -> str:
@@ -70,21 +76,21 @@ SMALL = FeatureConfig(bits=18)
 TASKS: dict[str, TaskSpec] = {
     spec.task: spec
     for spec in (
-        TaskSpec("scam", 1, ("scam", "legit"), ("legit",), rules_scam.RULES,
+        TaskSpec("scam", 2, ("scam", "legit"), ("legit",), rules_scam.RULES,
                  "nội dung giống các tin nhắn lừa đảo đã biết", c=10.0, features=SMALL,
                  objective="recall_at_fpr", rule_scale=2.0),
-        TaskSpec("trend", 1, ("dangerous", "safe"), ("safe",), rules_trend.RULES,
+        TaskSpec("trend", 2, ("dangerous", "safe"), ("safe",), rules_trend.RULES,
                  "nội dung giống các trào lưu nguy hiểm đã biết", c=10.0, features=SMALL,
                  rule_scale=2.0),
-        TaskSpec("claim", 1, ("claim", "opinion", "other"), ("opinion", "other"),
+        TaskSpec("claim", 2, ("claim", "opinion", "other"), ("opinion", "other"),
                  rules_claim.RULES, "có khẳng định sự việc có thể kiểm chứng", c=10.0,
                  features=SMALL, rule_scale=2.0),
         TaskSpec("toxicity", 1, ("CLEAN", "OFFENSIVE", "HATE"), ("CLEAN",), rules_style.TOXICITY,
                  "ngôn từ công kích người hoặc nhóm người", c=10.0, method="lr+nb"),
-        TaskSpec("clickbait", 1, ("CLICKBAIT", "NON_CLICKBAIT"), ("NON_CLICKBAIT",),
+        TaskSpec("clickbait", 2, ("CLICKBAIT", "NON_CLICKBAIT"), ("NON_CLICKBAIT",),
                  rules_style.CLICKBAIT, "tiêu đề kiểu câu view", c=3.0, method="lr+nb",
                  extra_fields=("lead_paragraph",)),
-        TaskSpec("spam", 1, ("SPAM", "NOT_SPAM"), ("NOT_SPAM",), rules_style.SPAM,
+        TaskSpec("spam", 2, ("SPAM", "NOT_SPAM"), ("NOT_SPAM",), rules_style.SPAM,
                  "bình luận rác / không liên quan", c=10.0, method="lr+nb"),
     )
 }
@@ -119,6 +125,7 @@ class LinearAnalyser:
             [[model.rule_weight(code, label) for code in spec.rules.codes] for label in spec.labels],
             dtype=np.float64).reshape(len(spec.labels), len(spec.rules.codes))
         self._messages = tuple(rule.message for rule in spec.rules.rules)
+        self._model_signal = (f"{spec.task}.model", spec.model_signal)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
@@ -139,7 +146,51 @@ class LinearAnalyser:
         hits = self.spec.rules.apply(items)
         probs = self.model.probabilities(counts, hits)
         probs = self.adjust(probs, hits)
-        return [self._prediction(row, hit) for row, hit in zip(probs.tolist(), hits, strict=True)]
+        return self._predictions(probs, hits)
+
+    def _predictions(self, probs: np.ndarray, hits: np.ndarray) -> list[Prediction]:
+        """Predictions of a batch (as :meth:`_prediction` row by row, with numpy where it can)."""
+        best = np.argmax(probs, axis=1).tolist()  # first maximum, as max() in _prediction
+        labels, name = self.labels, self.name
+        signals = self._batch_signals(best, hits)
+        scores = _rounded_scores(probs).tolist()
+        return [Prediction(label=labels[k], scores=dict(zip(labels, row, strict=True)),
+                           signals=sig, model=name)
+                for row, k, sig in zip(scores, best, signals, strict=True)]
+
+    def _batch_signals(self, best: list[int], hits: np.ndarray) -> list[list[Signal]]:
+        """:meth:`signals` for each row of ``hits`` given the index of its label."""
+        if type(self).signals is not LinearAnalyser.signals:
+            # A subclass changed signals(): honour it (slower, row by row).
+            return [self.signals(self.labels[k], hit) for k, hit in zip(best, hits, strict=True)]
+        return self._rule_signals(best, hits)
+
+    def _rule_signals(self, best: list[int], hits: np.ndarray) -> list[list[Signal]]:
+        """Fired rules supporting each row's label, strongest first, plus the model signal."""
+        n = len(best)
+        model_signal = self._model_signal
+        negative = [label in self.spec.negative for label in self.labels]
+        out: list[list[Signal]] = [
+            [] if negative[k] else [Signal(code=model_signal[0], message=model_signal[1])]
+            for k in best]
+        if n == 0 or hits.shape[1] == 0:
+            return out
+        weights = self._rule_weights[np.asarray(best, dtype=np.intp)] * hits
+        rows, cols = np.nonzero(weights > 0)
+        if rows.size == 0:
+            return out
+        codes, messages = self.spec.rules.codes, self._messages
+        values = weights[rows, cols].tolist()
+        fired: dict[int, list[Signal]] = {}
+        for i, j, w in zip(rows.tolist(), cols.tolist(), values, strict=True):
+            found = fired.get(i)
+            if found is None:
+                found = fired[i] = []
+            found.append(Signal(code=codes[j], message=messages[j], weight=round(w, 4)))
+        for i, found in fired.items():
+            found.sort(key=lambda s: -s.weight)
+            out[i] = found
+        return out
 
     def adjust(self, probs: np.ndarray, hits: np.ndarray) -> np.ndarray:
         """Hook for task-specific guarantees (see :class:`ClaimAnalyser`)."""
@@ -185,6 +236,16 @@ class ClaimAnalyser(LinearAnalyser):
         out[rows, i_claim] = 0.0
         return out
 
+    def _batch_signals(self, best: list[int], hits: np.ndarray) -> list[list[Signal]]:
+        out = self._rule_signals(best, hits)
+        codes = self.spec.rules.codes
+        sourced = (hits[:, codes.index("claim.attribution")] != 0) | (
+            hits[:, codes.index("claim.link")] != 0)
+        i_claim = self.labels.index("claim")
+        for i in np.flatnonzero(~sourced & (np.asarray(best) == i_claim)).tolist():
+            out[i].append(Signal(code="claim.no_source", message="không nêu nguồn"))
+        return out
+
     def signals(self, label: str, hit: np.ndarray) -> list[Signal]:
         out = super().signals(label, hit)
         if label == "claim":
@@ -192,6 +253,27 @@ class ClaimAnalyser(LinearAnalyser):
             if not hit[codes.index("claim.attribution")] and not hit[codes.index("claim.link")]:
                 out.append(Signal(code="claim.no_source", message="không nêu nguồn"))
         return out
+
+
+def _rounded_scores(probs: np.ndarray) -> np.ndarray:
+    """Each row rounded to 6 decimals then divided by its sum, as :func:`_renormalise`.
+
+    Same floats as Python's ``round(p, 6)``: the numpy rounding is used except where
+    ``p * 1e6`` lies too near a rounding boundary to be sure, where ``round`` is used.
+    """
+    probs = np.asarray(probs, dtype=np.float64)
+    scaled = probs * 1e6
+    rounded = np.round(scaled) / 1e6
+    frac = scaled - np.floor(scaled)
+    unsure = (np.abs(frac - 0.5) < 1e-6) | ~np.isfinite(scaled) | (np.abs(scaled) > 2.0**50)
+    for i, j in zip(*np.nonzero(unsure), strict=True):
+        rounded[i, j] = round(float(probs[i, j]), 6)
+    total = np.zeros(len(rounded), dtype=np.float64)
+    for j in range(rounded.shape[1]):  # left to right, as sum()
+        total += rounded[:, j]
+    positive = total > 0
+    rounded[positive] /= total[positive, None]
+    return rounded
 
 
 def _renormalise(scores: dict[str, float]) -> None:

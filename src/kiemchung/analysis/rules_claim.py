@@ -6,9 +6,22 @@ Criticism (or praise) of a government, agency, official or policy is always an o
 
 from __future__ import annotations
 
-from kiemchung.analysis._domains import find_urls
+import re
+
+import numpy as np
+
 from kiemchung.analysis._prep import Prepared
-from kiemchung.analysis._rules import Rule, RuleSet, both, pattern
+from kiemchung.analysis._rules import (
+    Columns,
+    Rule,
+    RuleSet,
+    batched,
+    both,
+    lexicon,
+    pattern,
+    search_check,
+)
+from kiemchung.analysis.rules_scam import has_link
 
 TARGET = (
     r"chinh phu|chinh quyen|nha nuoc|nha chuc trach|quan chuc|can bo|lanh dao|bo truong|thu truong|"
@@ -103,8 +116,117 @@ RULES = RuleSet((
 ))
 
 
-def _has_link(item: Prepared) -> float:
-    return 1.0 if find_urls(item.norm_cased) else 0.0
+# Same as ``bool(find_urls(item.norm_cased))``, one scan per batch (shared with scam).
+RULES = RuleSet((*RULES.rules, Rule("claim.link", "có đường link nguồn", has_link)))
 
 
-RULES = RuleSet((*RULES.rules, Rule("claim.link", "có đường link nguồn", _has_link)))
+# -- phrase-independent cues ----------------------------------------------------------------
+# An opinion evaluates (sarcasm, blame, praise, "should", rhetorical questions); a claim
+# reports (third person, numbers, dates, places, "will start", "has caused"); "other" talks
+# to the reader (asks, sells, greets, plans).
+
+
+def _rx(alternation: str) -> re.Pattern[str]:
+    """Compile a lexicon alternation so that each entry starts at a word boundary."""
+    return lexicon(alternation)
+
+
+_EVALUATIVE_WORDS = (
+    r"kieu nay|dung la|nuc cuoi|buon cuoi|het cho noi|ve chuyen|vo lo|i ach|noi nhieu lam it|"
+    r"hach dich|khong xung|vo tu|ngo ngan|gi ma|nghi gi (?:vay|the)|ai nghi ra|nen tu chuc|dot tien|"
+    r"nguoc doi|buoc lui|danh gia cao|dang ghi nhan|nhan van|quyet liet|kem coi|hai mat|doc quyen|"
+    r"mon moi|ngan (?:ngam|qua|lam)|chan (?:that|qua|lam)|that su|khong hieu gi|chet het|don (?:\w+ ){0,2}(?:duong cung|"
+    r"gi)|lam kho|tung ho|thanh tich|chua tham vao dau|het tin|do loi|lam ngo|nhu dung roi|"
+    r"tot nhat|te nhat|kem nhat|hay nhat|ngon nhat|dep nhat|do (?:te|that)|phi tien|dang tien|"
+    r"dang (?:khen|trach|xau ho)|the ma|vay ma|(?:phong|ngoi) may lanh|cho xong|ma (?:van|cu)|"
+    r"dao len lap xuong|nhin ma|moi (?:nam|lan) (?:\w+ ){0,3}(?:van|lai)|ra (?:hon|gi)|"
+    r"\bqua\b (?:\w+ ){0,1}(?:te|cham|dat|cao|thap|vo ly|tay|nhieu|it)|lang phi|mo ho|loi dung|"
+    r"xung dang|tin tuong|tu hao|ung ho (?:viec|chinh sach|quyet dinh)|phan doi|dong tinh|"
+    r"tan thanh|dung dan|sang suot|nhuc nhoi|phan no|dang lo|mat niem tin|ghe\b|"
+    r"thich qua|de chiu|kho chiu|than thien|dang song|ghet|uot at|buc boi|tuyet voi|chan ngan")
+_EVALUATIVE = _rx(_EVALUATIVE_WORDS)
+_TARGET2 = _rx(
+    r"cac vi|may ong|may vi|dai bieu|dan bieu|nha thau|nguoi nghiem thu|de xuat|du thao|"
+    r"quyet dinh|du an|cong trinh|dao luat|muc phi|phi (?:duong bo|dich vu)|thu phi|tang (?:thue|phi|"
+    r"gia)|ban quan ly|ubnd|uy ban|to dan pho|phuong|quan \d|huyen|thanh pho|tinh\b|bo\b|nganh|"
+    r"so\b|cuc\b|cai cach|so hoa|giai toa|quy dinh|chinh sach|luat")
+_FIRST_SECOND = re.compile(r"\b(?:toi|minh|em|tao|tui|chung ta|ban|cac ban|ca nha|moi nguoi|anh chi)\b")
+_REPORT_VERB = _rx(
+    r"\bda\b|\bvua\b|\bse\b|khien|lam \d+|cho biet|ghi nhan|dat (?:huy chuong|giai|muc|\d)|"
+    r"tang (?:len|\d)|giam (?:con|xuong|\d)|len muc|xuong muc|keo dai|xay ra|bi (?:chim|ngap|"
+    r"sat lo|chay)|ngap sau|do bo|thong xe|khanh thanh|khoi cong|don (?:chuyen|khach)|cho (?:hoc sinh|"
+    r"nhan vien|nguoi dan) nghi|ngung|dong cua|tam dung|chinh thuc|bat dau|co hieu luc|"
+    r"chiu trach nhiem|cong bo|xac nhan|phat hien|bat giu|khoi to|tu vong|bi thuong")
+_CHATTY_WORDS = (
+    r"ca nha oi|moi nguoi oi|mn oi|ae oi|cho (?:minh|em|toi) (?:xin|hoi)|thanh ly|ban (?:gap|nhanh)|"
+    r"\btim (?:do|phong|gia su|nguoi|thay|tho)|ai (?:nhat|co|di|can|biet|dang)|inbox|\bib\b|"
+    r"lich (?:hoc|hop|thi)|hop lop|nghi phep|sinh nhat|dang o (?:san bay|nha|cong ty)|"
+    r"buon ngu|met qua|thanh vien moi|xin phep admin|order|bao gia|comment|con \d+ cho|"
+    r"di chung|\bnha\b|\bnhe\b|\bnhe\b|\bvoi\b$|chuc (?:mung|ca nha|ngu ngon)|ngu ngon|cam on")
+_CHATTY = _rx(_CHATTY_WORDS)
+
+
+_CHATTY_END = r"|\bvoi\b$"
+# ``_CHATTY`` without its one end-anchored entry (batch-scanned), and that entry alone: a
+# text is chatty when either matches.
+_CHATTY_MOST = search_check(_rx(_CHATTY_WORDS.replace(_CHATTY_END, "")))
+_CHATTY_LAST_RX = _rx(_CHATTY_END[1:])
+
+
+def _chatty_last(item: Prepared) -> float:
+    text = item.folded
+    # ``$`` matches at the end or before a final newline: elsewhere no need to search.
+    if not text.endswith(("voi", "voi\n")):
+        return 0.0
+    return 0.0 if _CHATTY_LAST_RX.search(text) is None else 1.0
+
+
+_CHATTY_LAST = _chatty_last
+_LEX = {rx: search_check(rx) for rx in (_EVALUATIVE, _TARGET2, _FIRST_SECOND, _REPORT_VERB)}
+_TARGET = pattern(TARGET)
+_PLACE_TIME = pattern(r"\d|ngay|thang|nam (?:nay|toi|sau|hoc)|tinh|thanh pho|tp|quan|huyen|"
+                      r"xa\b|phuong|bo\b|so\b|cong an|truong|benh vien")
+_USES = (*_LEX.values(), _TARGET, _PLACE_TIME, _CHATTY_MOST)
+
+
+@batched(*_USES)
+def _evaluative_authority(cols: Columns) -> np.ndarray:
+    """Evaluative wording about a public body, official, project or policy."""
+    return cols[_LEX[_EVALUATIVE]] & (cols[_LEX[_TARGET2]] | cols[_TARGET])
+
+
+@batched(*_USES)
+def _report_style(cols: Columns) -> np.ndarray:
+    """Reported in the third person with an event verb and a number, date or place."""
+    mask = ~cols[_LEX[_FIRST_SECOND]] & ~cols[_LEX[_EVALUATIVE]] & cols[_LEX[_REPORT_VERB]] \
+        & cols[_PLACE_TIME]
+    return cols.where(mask, lambda item: "?" not in item.folded)
+
+
+@batched(*_USES)
+def _chatty(cols: Columns) -> np.ndarray:
+    """Talks to the reader: plans, asks, sells, greets, thanks."""
+    return (cols[_CHATTY_MOST] | cols[_CHATTY_LAST]) & ~cols[_LEX[_REPORT_VERB]]
+
+
+RULES = RuleSet((*RULES.rules,
+    Rule("opinion.evaluative_authority", "lời đánh giá, mỉa mai về cơ quan, dự án, chính sách",
+         _evaluative_authority),
+    Rule("opinion.evaluative", "từ ngữ đánh giá, mỉa mai, khen chê", pattern(r"\b(?:" + _EVALUATIVE_WORDS + ")")),
+    Rule("claim.report_style", "lối thuật tin: ngôi thứ ba, sự việc có số liệu / thời gian / nơi chốn",
+         _report_style),
+    Rule("other.chatty", "trò chuyện, hỏi han, rao bán, hẹn hò kế hoạch", _chatty),
+))
+
+_ABOUT_AUTHORITY = next(rule.check for rule in RULES.rules if rule.code == CRITICISM_CODE)
+
+
+@batched(_ABOUT_AUTHORITY, *_USES)
+def _authority_opinion(cols: Columns) -> np.ndarray:
+    """The boundary rule: criticism/praise lexicon or evaluative wording, about authority."""
+    return cols[_ABOUT_AUTHORITY] | cols[_evaluative_authority]
+
+
+RULES = RuleSet(tuple(
+    Rule(rule.code, rule.message, _authority_opinion) if rule.code == CRITICISM_CODE else rule
+    for rule in RULES.rules))

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
+import numpy as np
+
 from kiemchung.analysis._domains import (
+    _TLDS,
     find_urls,
     host_of,
     is_blocklisted,
@@ -18,8 +22,18 @@ from kiemchung.analysis._domains import (
     suspicious_tld,
 )
 from kiemchung.analysis._prep import Prepared
-from kiemchung.analysis._rules import Check, Rule, RuleSet, both, pattern
-from kiemchung.text.extract import lookalike_of
+from kiemchung.analysis._rules import (
+    Check,
+    Columns,
+    Rule,
+    RuleSet,
+    batched,
+    both,
+    lexicon,
+    pattern,
+    search_check,
+)
+from kiemchung.text.extract import lookalike_of, official_domains
 
 BANKS = (
     r"vietcombank|vcb|techcombank|tcb|bidv|agribank|vietinbank|mb ?bank|vpbank|tpbank|acb|"
@@ -94,8 +108,49 @@ def _shortener(item: Prepared) -> float:
     return 1.0 if any(is_shortener(u) for u in _urls(item)) else 0.0
 
 
-def _has_link(item: Prepared) -> float:
+def _has_link_one(item: Prepared) -> float:
     return 1.0 if _urls(item) else 0.0
+
+
+# Every match of ``_URL`` contains one of these (a URL starts with a scheme or ``www.``; a
+# bare domain ends with a dot and a TLD not followed by a word character or a hyphen).
+_URL_HINT = re.compile(r"https?://|www\.|\.(?:" + _TLDS + r")(?![\w-])", re.IGNORECASE)
+
+
+@batched()
+def has_link(cols: Columns) -> np.ndarray:
+    """Texts with a URL or bare domain (``find_urls`` of the cased text is not empty).
+
+    One scan of the batch (texts joined by newlines) finds the texts where the URL regex
+    matches at all; only those are parsed. Exact: its matches never contain a newline and
+    its look-arounds see a newline as they see the start or end of a text. The scan looks
+    for a part that every match contains (a scheme, ``www.`` or a dot and a TLD), which
+    the regex engine finds faster."""
+    texts = [item.norm_cased for item in cols.items]
+    maybe = np.zeros(len(texts), dtype=bool)
+    starts = [0]
+    for text in texts:
+        starts.append(starts[-1] + len(text) + 1)
+    joined, pos, search = "\n".join(texts), 0, _URL_HINT.search
+    while True:
+        m = search(joined, pos)
+        if m is None:
+            break
+        k = bisect_right(starts, m.start()) - 1
+        maybe[k] = True
+        pos = starts[k + 1]
+    return cols.where(maybe, _has_link_one)
+
+
+_has_link = has_link
+
+
+def _on_links(check: Check) -> Check:
+    """``check`` (a link rule: 0 without links) run only on the texts that have a link."""
+    @batched()
+    def run(cols: Columns) -> np.ndarray:
+        return cols.where(cols[_has_link], check)
+    return run
 
 
 _OTP_NEGATED = re.compile(
@@ -104,18 +159,18 @@ _OTP_NEGATED = re.compile(
 )
 
 
-def _otp_request(item: Prepared) -> float:
-    text = item.folded
-    if not re.search(r"\botp\b|ma xac (?:thuc|nhan|minh)|mat khau|ma pin|\bcvv\b|so the|"
-                     r"ma bao mat|ma (?:\d so|kich hoat|vua gui|gui ve)|nhan (?:giup|ho) .{0,20}ma",
-                     text):
-        return 0.0
-    if not re.search(r"cung cap|gui (?:lai|cho|ma)|doc (?:giup|cho|lai|ma)|nhap|dien|chia se|"
-                     r"bao lai|nhan (?:lai|cho)|xac nhan|gui qua|cho (?:em|minh|toi|chung toi)",
-                     text):
-        return 0.0
+_OTP_CODE = pattern(r"\botp\b|ma xac (?:thuc|nhan|minh)|mat khau|ma pin|\bcvv\b|so the|"
+                    r"ma bao mat|ma (?:\d so|kich hoat|vua gui|gui ve)|nhan (?:giup|ho) .{0,20}ma")
+_OTP_ASK = pattern(r"cung cap|gui (?:lai|cho|ma)|doc (?:giup|cho|lai|ma)|nhap|dien|chia se|"
+                   r"bao lai|nhan (?:lai|cho)|xac nhan|gui qua|cho (?:em|minh|toi|chung toi)")
+
+
+@batched(_OTP_CODE, _OTP_ASK)
+def _otp_request(cols: Columns) -> np.ndarray:
+    """Asks for a code or password (and not to keep it secret)."""
     # Real bank messages warn "không chia sẻ OTP"; that is the opposite cue.
-    return 0.0 if _OTP_NEGATED.search(text) else 1.0
+    return cols.where(cols[_OTP_CODE] & cols[_OTP_ASK],
+                      lambda item: not _OTP_NEGATED.search(item.folded))
 
 
 _MONEY_CHECK = pattern(MONEY)
@@ -209,10 +264,10 @@ RULES = RuleSet((
         r"(?:con|chau|chong|vo|nguoi nha|nguoi than) .{0,30}(?:cap cuu|tai nan|nhap vien|bi bat|"
         r"bi tam giu|dang o benh vien)|dong tien (?:mo|vien phi|cap cuu)|can tien (?:mo|gap)")),
     Rule("scam.link", "có đường link", _has_link),
-    Rule("scam.shortener", "link rút gọn che giấu địa chỉ thật", _shortener),
-    Rule("scam.odd_tld", "tên miền đuôi lạ (.xyz, .top, .vip…)", _odd_tld),
-    Rule("scam.lookalike", "tên miền giả mạo ngân hàng / cơ quan / thương hiệu", _lookalike),
-    Rule("scam.blocklisted", "tên miền nằm trong danh sách đen lừa đảo", _blocklisted),
+    Rule("scam.shortener", "link rút gọn che giấu địa chỉ thật", _on_links(_shortener)),
+    Rule("scam.odd_tld", "tên miền đuôi lạ (.xyz, .top, .vip…)", _on_links(_odd_tld)),
+    Rule("scam.lookalike", "tên miền giả mạo ngân hàng / cơ quan / thương hiệu", _on_links(_lookalike)),
+    Rule("scam.blocklisted", "tên miền nằm trong danh sách đen lừa đảo", _on_links(_blocklisted)),
     Rule("scam.advance_fee", "đòi nộp phí trước để nhận tiền / quà / việc", both(_BENEFIT, _FEE)),
     Rule("scam.personal_account", "yêu cầu chuyển vào tài khoản cá nhân", pattern(
         r"tai khoan ca nhan|tai khoan (?:cua )?(?:bac si|giao vien|nhan vien|can bo|toi|em|minh) "
@@ -271,7 +326,7 @@ RULES = RuleSet((
         r"co don|tim ban tam su|hen ho|anh rieng tu|ky su .{0,30}(?:gian khoan|nuoc ngoai|my)|"
         r"(?:goi qua|hop qua|qua) .{0,30}(?:trang suc|usd|do la|\d+ ?do)|gui ve cho (?:ban|em)|"
         r"linh my|bac si (?:my|anh|quan doi)|sap ve viet nam")),
-    Rule("scam.homoglyph", "tên miền dùng chữ cái giả (Cyrillic…)", _homoglyph),
+    Rule("scam.homoglyph", "tên miền dùng chữ cái giả (Cyrillic…)", _on_links(_homoglyph)),
     Rule("scam.money_link", "số tiền kèm đường link", both(_MONEY_CHECK, _has_link)),
     Rule("legit.otp_warning", "nhắc không chia sẻ OTP (dấu hiệu tin chính thống)", pattern(
         r"\b(?:khong|dung|tuyet doi khong|khong bao gio) (?:\w+ ){0,3}(?:chia se|cung cap|tiet lo|"
@@ -290,6 +345,406 @@ RULES = RuleSet((
         r"khang dinh khong|khong (?:bao gio )?(?:nhan tin|goi dien|gui link) (?:de )?yeu cau|"
         r"(?:mat tien|bi lua) vi|(?:nhieu nguoi|nan nhan) (?:bi lua|mat tien)|triet pha|"
         r"khuyen cao (?:nguoi dan|khach hang)|khong cho thue|thuc chat la")),
+))
+
+
+# -- phrase-independent cues: what the message asks for, why, and how it pushes ----------
+# A scam *does* something whatever its wording: it asks for money, a code, an app install,
+# a login or identity papers (the ask), gives a reason (a benefit, a threat, an emergency,
+# a changed identity) and pushes (deadline, secrecy, "don't call"). Each part is a broad
+# lexicon; the rules below fire on combinations, so new pretexts still trip them.
+
+
+def _rx(alternation: str) -> re.Pattern[str]:
+    """Compile a lexicon alternation so that each entry starts at a word boundary."""
+    return lexicon(alternation)
+
+
+_ASK_MONEY = _rx(
+    r"chuyen (?:khoan|tien|giup|ho|cho|vao|qua|truoc|lai|ngay|gap|thang|coc|phi|\d)|"
+    r"chuyen (?:\w+ ){0,2}\d+(?:[.,]\d+)? ?(?:k|tr|trieu|nghin|cu|do|usd|euro)|"
+    r"chuyen (?:anh|em|con|chi|minh|bo|me|co|chu|bac|tao|t) |"
+    r"\bchong (?:giup|ho|cho|qua|vao|truoc|lai|ngay|gap|de|du|tien|\d)|\bck\b|nop (?:giup|ho)|"
+    r"thanh toan (?:\w+ ){0,2}(?:trong|hom nay|ngay|truoc|tai|qua link)|neu khong (?:thanh toan|"
+    r"chuyen|nop|dong|tra)|\bpay now\b|(?:bo|vao|gop) (?:\w+ ){0,2}\d+ ?(?:k|tr|trieu|cu|ty)\b|"
+    r"\bnap (?:tien|them|\d|vao|the)|\bnop (?:tien|phi|le phi|thue|phat|them|\d|truoc)|"
+    r"dong (?:phi|tien|truoc|\d)|dat coc|\bcoc (?:truoc|giu|\d)|chuyen coc|"
+    r"thanh toan (?:truoc|phi|ngay|\d)|(?:cho|giup) (?:\w+ ){0,2}muon|\bmuon (?:\w+ ){0,2}\d|"
+    r"so tai khoan|\bstk\b|vao (?:so|tai khoan) (?:nay|sau|duoi|ben duoi|moi|cua)|"
+    r"\bphi (?:\w+ ){0,3}(?:\d|truoc)|\d+ ?% (?:phi|chi phi|le phi)|tra (?:thay|truoc)|"
+    r"quet ma qr|ung ho (?:\w+ ){0,3}\d|giup (?:\w+ ){0,2}\d+ ?(?:k|tr|trieu|nghin|cu|euro|usd)")
+_ASK_CODE = _rx(
+    r"\botp\b|ma (?:xac (?:thuc|nhan|minh)|vua gui|gui ve|\d so|dang ky|kich hoat)|"
+    r"tin nhan (?:co )?\d so|gui (?:lai|giup|cho) (?:\w+ ){0,3}(?:ma|\d so|so do)|"
+    r"doc (?:giup|lai|cho)? ?(?:\w+ )?ma|(?:gui|nhan) nham (?:\w+ ){0,2}ma")
+_ASK_INSTALL = _rx(
+    r"(?:cai|tai) (?:dat |ve )?(?:ung dung|app|phan mem|file)|\.apk\b|\.zip\b|anydesk|teamviewer|"
+    r"ultraviewer|chia se man hinh|goi video (?:cho )?(?:nhan vien|can bo)|cho phep (?:\w+ ){0,2}truy cap")
+_ASK_LOGIN = _rx(
+    r"dang nhap (?:\w+ ){0,3}(?:tai|qua|vao|bang|de)|(?:bam|nhan|click|truy cap|vao) (?:\w+ ){0,2}"
+    r"(?:link|duong (?:link|dan)|trang sau|tai day|vao day)|(?:nhap|dien|cung cap) (?:\w+ ){0,3}"
+    r"(?:thong tin|so the|mat khau|tai khoan|ngay het han)|(?:tai|qua|xem|nghe|ngay):? \S+\.[a-z]{2,}|"
+    r"dang nhap (?:\w+ ){0,2}(?:facebook|zalo|tai khoan|ngan hang|gmail|google)|vao link|"
+    r"(?:cap nhat|xac thuc|xac minh) (?:\w+ ){0,3}(?:thong tin|tai khoan|cccd|sinh trac)|"
+    r"soan (?:tin|\w+) (?:\w+ ){0,2}gui \d|lam theo (?:huong dan|chi dan) (?:cua )?(?:tong dai|nhan vien|"
+    r"can bo|em|toi)")
+_ASK_ID = _rx(
+    r"anh (?:\w+ ){0,2}(?:cccd|can cuoc|cmnd|the)|(?:2|hai) mat (?:the|cccd|can cuoc)|cccd goc|"
+    r"\bcvv\b|so the|(?:gui|cung cap|chup) (?:\w+ ){0,3}(?:cccd|can cuoc|cmnd|ho chieu)|"
+    r"anh toan than|dung ten|thong tin (?:the|ngan hang)")
+_BENEFIT_ANY = _rx(
+    r"trung (?:thuong|giai|tuyen)|qua tang|tang (?:qua|ban|\d|goi|mien phi)|nhan (?:qua|thuong|ngay|"
+    r"lai|ve|tien|voucher|hoc bong|ho tro|tro cap|luong)|hoan (?:tien|lai|phi|thue|tra)|boi thuong|"
+    r"den bu|ho tro|tro cap|hoc bong|mien phi|0 ?d\b|voucher|uu dai|khuyen mai|duoc (?:chon|duyet|"
+    r"nhan|tang|hoan|mien)|hoa hong|thu nhap|loi (?:nhuan|lai)|\blai \d|\blai suat|luong \d|"
+    r"may man|tri an|giai ngan|vay|duoc (?:tra|chi tra)|nhan doi|gap doi|kiem (?:tien|them)|"
+    r"lam them|viec (?:lam|nhe|don gian)|tuyen|cat xe|thu lao|khoan tien|thua ke|gia (?:goc|re|soc)|"
+    r"thanh ly|pass lai|chi (?:con|tu) \d|phat qua|uu tien|khong phai xep hang|dao han|"
+    r"duoc chi tra|quyen loi|tien (?:hang|thuong|luong)|giao (?:tan nha|trong ngay)|cam ket|"
+    r"dam bao|100 ?%|binh chon|\bvote\b|cuoc thi|nhat duoc|tra (?:\w+ ){0,2}tan nha|mang tra|gui tra")
+_THREAT_ANY = _rx(
+    r"(?:bi|se bi|tam) (?:khoa|dinh chi|cat|ngat|ngung|xoa|phat|thu hoi|phong toa|tam giu|giu|"
+    r"khoi to|truy to|bat|huy|chuyen quyen|dang len)|vi pham|het han|qua han|no (?:qua han|xau)|"
+    r"khoi kien|don kien|dieu tra|lien quan (?:den )?(?:vu|duong day)|nhiem virus|bat thuong|"
+    r"dang ngo|thiet bi (?:moi|la)|xet xu|lap bien ban|cuong che|chua (?:hoan tat|cap nhat|xac thuc|"
+    r"dong|nhan|thanh toan)|bi loi|loi (?:thanh toan|van chuyen|ghi)|that bai|khong thanh cong|"
+    r"gian doan|nhay cam|lan truyen|tung (?:anh|clip)|gui cho (?:toan bo|ban be|gia dinh)|"
+    r"den han|nhac no|tham chieu|tru nham|trung thong tin|nhan ban|neu khong phai (?:ban|quy khach)|"
+    r"on hold|unpaid|suspended|locked|verify")
+_EMERGENCY = _rx(
+    r"cap cuu|tai nan|nhap vien|o vien|benh vien|dang mo|tien mo|vien phi|bi (?:giu|bat|nga|om|"
+    r"sot|tai nan|thuong)|bat den|khong cho ve|mat (?:vi|dien thoai|ho chieu|het tien)|"
+    r"ket (?:tien|o|qua)|het pin|co tang|mat o que|chuoc|gap lam|dang can|can (?:tien )?gap|lo qua")
+_IDENTITY_SHIFT = _rx(
+    r"doi (?:so|zalo|sdt|dien thoai|tai khoan)|so moi|tai khoan moi|(?:tk|tai khoan) cu (?:bi|da)|"
+    r"muon (?:may|dien thoai)|hong (?:camera|may|dien thoai)|khong (?:goi|nghe) (?:video|may|dien)|"
+    r"(?:dung|khong) goi (?:lai|cho|vi)|khong tien nghe|khong (?:the )?lien lac|dien thoai (?:hong|"
+    r"het pin|mat)|nhan nham|nham so|bi hack|mat (?:facebook|zalo)|(?:nho|thay) (?:\w+ ){0,2}nhan")
+_THIRD_PARTY = _rx(
+    r"(?:tai khoan|\bstk\b|so) (?:cua )?(?:ban|em gai|em trai|chong|vo|me|bo|chi|anh|co|bac si|y ta|"
+    r"giao vien|can bo|dong chi|nhan vien|ke toan|chu nha|chi chu|nguoi|ban cua)\b|"
+    r"tai khoan ca nhan|tai khoan (?:moi|tam giu|an toan)|qua (?:so|tai khoan) (?:em|ban)|"
+    r"chuyen truc tiep cho|khong can qua (?:to truong|trung gian|ban|hoi)")
+_PRESSURE = _rx(URGENT + r"|dung (?:noi|bao|ke|goi)|khong (?:duoc )?(?:noi|bao|ke) (?:voi|cho)|"
+                       r"giu bi mat|ke(?:o)? (?:het|lo)|so luong co han|suat cuoi|con (?:\d|vai) "
+                       r"(?:suat|slot|cho|may|lo)|uu tien (?:\w+ ){0,2}nhanh|lat .{0,10}gui lai|"
+                       r"mai (?:\w+ ){0,2}tra|toi nay (?:\w+ ){0,2}tra|tra (?:lai )?(?:gap doi|du)")
+_NEWS_START = r"^(?:bao|ban tin|tin tuc|phong su|thoi su)\b[^:]{0,25}:"
+_NEWS_REST = (
+    r"\b(?:vnexpress|tuoi tre|thanh nien|dan tri|vtv|"
+    r"vietnamnet|zing|tien phong|lao dong|bao moi)\b ?:|phong su|chuong trinh thoi su|ban tin|"
+    r"(?:bat|khoi to|triet pha|bat giu|bat nhom) (?:\w+ ){0,4}(?:doi tuong|duong day|vu an|nhom)|"
+    r"chiem doat|(?:nguoi|phu nu|dan ong|nan nhan|ba|ong) (?:\w+ ){0,6}(?:bi lua|mat \d|mat (?:hon|"
+    r"gan) \d)|sau khi (?:lam|bam|cai|quen|tin)|da (?:khoi to|bat|tiep nhan|xu phat)")
+_NEWS_FRAME = _rx(_NEWS_START + "|" + _NEWS_REST)
+_WARNING_FRAME = _rx(
+    r"(?:la|do la|chinh la|deu la) (?:lua dao|gia mao|ke (?:gian|lua dao))|\blua dao\b|gia mao|"
+    r"mao danh|(?<!tham )gia danh|tu xung|canh giac|can than\b|cuc (?:an toan|canh sat)|khong bao gio|"
+    r"khong (?:lam viec|gui link|thu tien|yeu cau|nhan tin)|dung (?:chuyen tien|bam vao|bam link|cai app|"
+    r"tin loi|nghe (?:theo|loi)|bao gio)|"
+    r"hay (?:cup may|goi lai|bao|xoa|chan)|goi (?:lai|truc tiep) (?:\w+ ){0,4}(?:de )?xac minh|"
+    r"bai hoc|nhac (?:cac cu|bo me|nguoi than|nhe)|chia se cho nguoi than")
+_DONE = _rx(
+    r"da (?:duoc )?(?:hoan|chap nhan|thanh toan|chuyen|nhan|giao|phat|xac nhan|dang ky) "
+    r"(?:\w+ ){0,3}(?:thanh cong|du\b|roi\b|ve\b)|thanh cong|da nhan du\b|"
+    r"da nhan duoc (?:tien|hang|\d)|nhan duoc tien roi|da (?:hoan tat|giao cho)|"
+    r"giao dich (?:\w+ ){0,3}thanh cong|bien nhan|hoa don (?:dien tu|cua ban)|"
+    r"da (?:duoc )?chuyen vao|chuyen (?:qua|vao) (?:\w+ ){0,4}roi (?:a|nhe|nha|do)")
+_OFFICIAL_WAY = _rx(
+    r"(?:tren|qua|bang|trong) (?:ung dung|app) (?:\w+ ){0,3}(?:chinh thuc|ngan hang|cua (?:truong|"
+    r"ngan hang))|(?:tren|qua|bang|trong) (?:ung dung|app) (?:my viettel|momo|shopee|lazada|"
+    r"tiki|grab|vssid|etax|vneid|be|highlands|cgv|hi fpt|agoda|xanh sm|pharmacity|zalopay|"
+    r"viettel money|bao viet|bao minh)|trong muc|tai quay|tai (?:van phong|cua hang|truong|"
+    r"diem thu|bo phan mot cua|nha van hoa|chi nhanh|trung tam|dai ly)|tai (?:\w+ ){0,3}gan nhat|"
+    r"truc tiep (?:tai|tren|o)\b|(?:nop|dong|gap|den|giao dich) truc tiep|tien mat|khi nhan (?:hang|phong|banh)|kiem tra hang|"
+    r"(?:website|trang|kenh) chinh thuc|trong (?:phan|muc) cai dat|vao cai dat|"
+    r"tai khoan (?:cua |mang ten )?(?:truong|cong ty|hoi|"
+    r"ban van dong)|sao ke|cong khai|phieu thu|hop dong|ky hop dong|gap truc tiep|"
+    r"thanh toan khi|khong (?:thu|mat) (?:bat ky )?(?:khoan )?phi|chi tiet (?:tai|lh|lien he|goi)|"
+    r"tu choi (?:qc|quang cao|nhan)|soan tc|(?:tren|qua|bang) (?:my viettel|momo|shopee|lazada|tiki|"
+    r"grab|vssid|etax|vneid|zalopay|viettel money|hi fpt|vi dien tu|ung dung ngan hang)")
+_CONTACT_IVR = _rx(
+    r"(?:bam|nhan) (?:phim )?\d (?:de|gap)|cuoc goi nho tu|tin nhan thoai|bam phim")
+_ILLEGAL = _rx(
+    r"khong can thi|khong can (?:giay to|chung minh|tham dinh)|dung ten (?:mo|tai khoan|cong ty)|"
+    r"nguoi (?:dung ten|quen o (?:phuong|xa|so))|(?:nhan )?nuoi tai khoan|cho thue (?:tai khoan|"
+    r"facebook|zalo)|thu mua (?:sim|tai khoan)|bo qua cho|khong phai len lam viec|giai quyet nhanh|"
+    r"lam (?:giay phep|bang|so do) (?:\w+ ){0,3}(?:nhanh|khong)|nhan (?:mot|1) khoan tien qua tai khoan")
+_DOMAIN_WORDS = re.compile(
+    r"hoantien|hoan-?tien|nhan-?qua|tang-?qua|doi-?qua|trung-?thuong|nhan-?tien|nhantien|capnhat|"
+    r"cap-?nhat|xac-?minh|xacminh|xac-?thuc|xacthuc|baomat|bao-?mat|giahan|gia-?han|naptien|"
+    r"nap-?tien|tracuu|tra-?cuu|hotro|ho-?tro|khaosat|vay|login|verify|support|refund|billing|"
+    r"appeal|secure|account|update|reward|gift|bonus|free|qua|mienphi|khoa|mo-?khoa|binhchon|"
+    r"report|ketqua|tinnhan|doithe|sinhtrachoc|nanghanmuc|delivery|online|vip|247")
+
+_LEXICON_LIST: tuple[re.Pattern[str], ...] = (
+    _ASK_MONEY, _ASK_CODE, _ASK_INSTALL, _ASK_LOGIN, _ASK_ID, _BENEFIT_ANY, _THREAT_ANY,
+    _EMERGENCY, _IDENTITY_SHIFT, _THIRD_PARTY, _PRESSURE, _NEWS_FRAME, _WARNING_FRAME, _DONE,
+    _OFFICIAL_WAY, _CONTACT_IVR, _ILLEGAL)
+
+
+def _host_words_one(item: Prepared) -> float:
+    """A link whose host spells a pretext ("hoan-tien", "xac-minh", "nhan-qua"…) and is not
+    an official domain."""
+    official = official_domains()
+    for url in _urls(item):
+        host = host_of(url).lower()
+        if not host or host.endswith(".gov.vn") or any(
+                host == d or host.endswith("." + d) for d in official):
+            continue
+        if _DOMAIN_WORDS.search(host.replace(".", " ")) or host.count("-") >= 1:
+            return 1.0
+    return 0.0
+
+
+def _official_link_one(item: Prepared) -> float:
+    """Every link points to an official / well-known domain."""
+    urls = _urls(item)
+    if not urls:
+        return 0.0
+    official = official_domains()
+    for url in urls:
+        host = host_of(url).lower()
+        if not (host.endswith(".gov.vn") or any(host == d or host.endswith("." + d)
+                                                 for d in (*official, *_KNOWN_SAFE))):
+            return 0.0
+    return 1.0
+
+
+_KNOWN_SAFE = ("google.com", "goo.gl", "forms.gle", "zalo.me", "facebook.com", "youtube.com",
+               "vnexpress.net", "tuoitre.vn", "thanhnien.vn", "dantri.com.vn", "vtv.vn",
+               "shopee.vn", "lazada.vn", "tiki.vn", "thegioididong.com", "mobifone.vn",
+               "viettel.vn", "vinaphone.com.vn", "netflix.com", "apple.com", "acb.com.vn",
+               "vnpost.vn", "khonggianmang.vn")
+
+
+_host_words = _on_links(_host_words_one)
+_official_link = _on_links(_official_link_one)
+
+
+def _lex(rx: re.Pattern[str]) -> Check:
+    """The check of a behaviour lexicon (fires where ``rx.search`` finds it in the folded
+    text), scanned once per batch and shared by every rule that reads it."""
+    return search_check(rx)
+
+
+_LEX = {rx: _lex(rx) for rx in _LEXICON_LIST}
+# ``_NEWS_FRAME`` as its start-anchored entry (tried at the start of the text only, which is
+# where ``^`` can match) or the others (batch-scanned): it occurs when either does.
+_NEWS_AT_START = re.compile(r"\b(?:" + _NEWS_START + ")")
+_NEWS_ELSEWHERE = _lex(_rx(_NEWS_REST))
+
+
+def _news_at_start(item: Prepared) -> float:
+    return 1.0 if _NEWS_AT_START.match(item.folded) else 0.0
+
+
+_NO_PERSONAL = re.compile(
+    r"khong (?:\w+ ){0,3}(?:chuyen|nop|gui) (?:\w+ ){0,3}(?:vao )?tai khoan ca nhan")
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _reported(cols: Columns) -> np.ndarray:
+    return cols[_news_at_start] | cols[_NEWS_ELSEWHERE] | cols[_LEX[_WARNING_FRAME]]
+
+
+@batched(_LEX[_ASK_CODE])
+def _code_ask(cols: Columns) -> np.ndarray:
+    return cols.where(cols[_LEX[_ASK_CODE]], lambda item: not _OTP_NEGATED.search(item.folded))
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _asks(cols: Columns) -> np.ndarray:
+    return cols[_code_ask] | cols[_LEX[_ASK_MONEY]] | cols[_LEX[_ASK_INSTALL]] \
+        | cols[_LEX[_ASK_LOGIN]] | cols[_LEX[_ASK_ID]]
+
+
+def _lure(cols: Columns) -> np.ndarray:
+    return cols[_LEX[_BENEFIT_ANY]] | cols[_LEX[_THREAT_ANY]]
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _ask_pretext(cols: Columns) -> np.ndarray:
+    """Asks for money / a code / an app / a login / ID papers AND gives a benefit or threat."""
+    return ~cols[_reported] & cols[_asks] & ~cols[_LEX[_DONE]] & _lure(cols)
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _ask_emergency(cols: Columns) -> np.ndarray:
+    """Asks for money because someone is in trouble (hospital, held, lost phone…)."""
+    return ~cols[_reported] & cols[_LEX[_ASK_MONEY]] & cols[_LEX[_EMERGENCY]]
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _ask_unverifiable(cols: Columns) -> np.ndarray:
+    """Asks for money or a code while avoiding verification (new number, borrowed phone,
+    "don't call", hacked account, wrong number)."""
+    return ~cols[_reported] & (cols[_LEX[_ASK_MONEY]] | cols[_code_ask]) \
+        & cols[_LEX[_IDENTITY_SHIFT]]
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _ask_third_party(cols: Columns) -> np.ndarray:
+    """Money to be sent to someone else's / a new / a "safe" account."""
+    mask = ~cols[_reported] & cols[_LEX[_ASK_MONEY]] & ~cols[_LEX[_DONE]] \
+        & cols[_LEX[_THIRD_PARTY]]
+    return cols.where(mask, lambda item: not _NO_PERSONAL.search(item.folded))
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _ask_pressure(cols: Columns) -> np.ndarray:
+    """An ask (money, code, app, login) under time pressure or secrecy."""
+    return ~cols[_reported] & cols[_asks] & cols[_LEX[_PRESSURE]]
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _ask_no_official(cols: Columns) -> np.ndarray:
+    """An ask with a benefit/threat pretext and no official channel, completed transaction or
+    warning anywhere in the text: the pattern of most scams."""
+    mask = (cols[_ask_pretext] | cols[_ask_emergency]) & ~cols[_LEX[_OFFICIAL_WAY]] \
+        & ~cols[_LEX[_DONE]]
+    return mask & ~cols[_official_link]
+
+
+_AT_COUNTER = re.compile(r"tai quay|shipper|khi (?:nhan|den)|buu ta")
+_FORWARD = re.compile(
+    r"(?:gui|doc|nhan|chuyen) (?:lai|giup|cho|ho)? ?(?:\w+ ){0,4}(?:ma|\d so|so do)|"
+    r"tin nhan (?:co )?\d so|nham (?:\w+ ){0,3}(?:ma|so)|ma (?:vua|moi) (?:gui|nhan)")
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _code_for_someone(cols: Columns) -> np.ndarray:
+    """Asks to pass on a code that arrived on your phone."""
+    return cols.where(~cols[_reported] & cols[_code_ask], lambda item: not _AT_COUNTER.search(
+        item.folded) and _FORWARD.search(item.folded))
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _reported_scam(cols: Columns) -> np.ndarray:
+    return cols[_reported]
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _pretext_link(cols: Columns) -> np.ndarray:
+    """A benefit or threat together with a link to an unofficial site."""
+    return ~cols[_reported] & _lure(cols) & cols[_has_link] & ~cols[_official_link]
+
+
+RULES = RuleSet((*RULES.rules,
+    Rule("scam.ask_with_pretext", "đòi tiền / mã / cài app / đăng nhập kèm lời hứa hoặc lời doạ",
+         _ask_pretext),
+    Rule("scam.ask_emergency", "xin tiền vì người thân gặp nạn, bị giữ, mất đồ", _ask_emergency),
+    Rule("scam.ask_unverifiable", "hỏi tiền / mã nhưng tránh xác minh (số mới, mượn máy, "
+         "không nghe máy)", _ask_unverifiable),
+    Rule("scam.third_party_account", "chuyển tiền vào tài khoản người khác / tài khoản mới",
+         _ask_third_party),
+    Rule("scam.ask_pressure", "đòi tiền / mã / cài app kèm thúc giục hoặc giữ bí mật",
+         _ask_pressure),
+    Rule("scam.no_official_channel", "yêu cầu tiền / thông tin mà không qua kênh chính thức",
+         _ask_no_official),
+    Rule("scam.code_forward", "nhờ đọc / gửi lại mã vừa nhận", _code_for_someone),
+    Rule("scam.ivr", "cuộc gọi / tin nhắn thoại tự động bảo bấm phím", pattern(_CONTACT_IVR.pattern)),
+    Rule("scam.illegal_service", "dịch vụ lách luật / đứng tên, thuê tài khoản, hối lộ",
+         pattern(_ILLEGAL.pattern)),
+    Rule("scam.pretext_domain", "tên miền lạ mang chữ 'hoàn tiền', 'xác minh', 'nhận quà'…",
+         _host_words),
+    Rule("scam.pretext_link", "lời hứa / lời doạ kèm đường link không chính thức", _pretext_link),
+    Rule("legit.reported", "tin tức / cảnh báo kể lại thủ đoạn lừa đảo", _reported_scam),
+    Rule("legit.completed", "thông báo giao dịch đã hoàn tất", pattern(_DONE.pattern)),
+    Rule("legit.official_way", "thanh toán / làm thủ tục qua kênh chính thức, trực tiếp",
+         pattern(_OFFICIAL_WAY.pattern)),
+    Rule("legit.official_link", "đường link tới trang chính thức", _official_link),
+))
+
+_CONTACT = _rx(
+    r"lien he|goi (?:ngay|lai|cho|\d)|\bhotline\b|nhan (?:tin|\"?ok)|\bib\b|inbox|ket ban|"
+    r"zalo:? ?\d|telegram|tele\b|t\.me|whatsapp|\b0[35789]\d[\dx .]{6,}|\b1900 ?[\dx]")
+_MOBILE = re.compile(r"\b0[35789]\d{1,2}[ .]?[\dx]{3}[ .]?[\dx]{2,4}\b")
+_COLD = _rx(
+    r"nhan nham|nham so|lau (?:qua|lam) khong gap|(?:ban|nguoi quen) (?:\w+ ){0,3}gioi thieu|"
+    r"hoi (?:truoc|xua) (?:hoc|lam) chung|thay ban (?:choi|dang|quan tam)|cung la duyen|"
+    r"lam quen|ket ban voi")
+_PROFIT = _rx(
+    r"\blai (?:toi thieu |it nhat |deu )?\d|\d+ ?% ?/ ?(?:ngay|tuan|thang)|win ?rate|doc lenh|"
+    r"chi lenh|(?:ve|nhan|lai|loi) (?:\w+ ){0,2}\d+ ?(?:k|tr|trieu|cu)\b.{0,30}(?:mai|sau|tuan|"
+    r"thang)|tra lai von|von (?:\w+ ){0,2}\d.{0,20}\blai\b|goi von|ma tang tran|co keo|keo (?:nay|ngon|thom)|"
+    r"loi (?:lam|cung kha|nhieu)|lam giau|tai chinh tu do|khong lo mat|an toan tuyet doi|"
+    r"(?:dau tu|san|vang|coin|co phieu|chung khoan|quy dau tu) (?:\w+ ){0,6}(?:lai (?:\d|cao|khung|deu)|"
+    r"loi nhuan|an toan\b)")
+_EASY_MONEY = _rx(
+    r"(?:thu nhap|kiem|luong|nhan|hoa hong) (?:\w+ ){0,4}\d+(?:[-–]\d+)? ?(?:k|tr|trieu|%)|"
+    r"\d+ ?k ?/ ?(?:review|video|don|luot|like|ngay|gio)|\d+ ?(?:tr|trieu) ?/ ?(?:ngay|buoi)")
+_EASY_SIGN = _rx(
+    r"khong can (?:kinh nghiem|von|bang cap|ban hang)|chi can (?:dien thoai|cccd|\d)|"
+    r"lam (?:online|tai nha|\d+ ?-?\d* tieng)|viec (?:don gian|nhe|de)|rut (?:ngay|tien (?:ngay|bat))|"
+    r"con (?:vai|\d) (?:slot|suat)|\bib\b|inbox|nhan (?:\"?ok|tin cho)|telegram|tro ly|"
+    r"moi (?:don|ngay|video)|ai nhanh")
+
+_LEXICON_LIST += (_CONTACT, _COLD, _PROFIT, _EASY_MONEY, _EASY_SIGN)
+
+
+_LEX.update({rx: _lex(rx) for rx in _LEXICON_LIST})
+_THUE_BAO = re.compile(r"thue bao \S+")
+_AGENCY_WORDS = re.compile(
+    AGENCIES + r"|ngan hang|can bo|thu ky|dieu tra vien|nhan vien (?:ngan "
+    r"hang|tong dai|cham soc)|tong dai|co quan|hai quan|cong ty (?:tai "
+    r"chinh|bao hiem)|toa an|bhxh|dai ly")
+_MONEY_TALK = re.compile(r"dau tu|vang|kiem (?:them|tien)|lam them|thu nhap|san ")
+_SAVINGS = re.compile(r"tiet kiem|lai suat tiet kiem|ky han")
+_INTERVIEW = re.compile(r"phong van|gui cv|cv ve")
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _contact_pretext(cols: Columns) -> np.ndarray:
+    """Tells you to call / text / add someone about a prize, refund, debt or threat, with no
+    official channel named."""
+    return ~cols[_reported] & cols[_LEX[_CONTACT]] & _lure(cols) \
+        & ~cols[_LEX[_OFFICIAL_WAY]] & ~cols[_LEX[_DONE]]
+
+
+_AGENCY_ANY = search_check(_AGENCY_WORDS)
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE, _AGENCY_ANY)
+def _agency_mobile(cols: Columns) -> np.ndarray:
+    """A bank, agency or company official reachable only on a personal mobile number."""
+    return cols.where(~cols[_reported] & cols[_AGENCY_ANY], lambda item: _MOBILE.search(
+        _THUE_BAO.sub("", item.folded)))
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _cold_pitch(cols: Columns) -> np.ndarray:
+    """A stranger ("wrong number", "a friend gave me your name") moving to money talk."""
+    mask = ~cols[_reported] & cols[_LEX[_COLD]]
+    money = cols[_LEX[_PROFIT]] | cols[_LEX[_EASY_MONEY]] | cols[_LEX[_ASK_MONEY]]
+    return (mask & money) | cols.where(mask & ~money,
+                                       lambda item: _MONEY_TALK.search(item.folded))
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _profit_pitch(cols: Columns) -> np.ndarray:
+    """Promises returns on money you put in (gold, coins, stocks, "a deal")."""
+    return cols.where(~cols[_reported] & cols[_LEX[_PROFIT]],
+                      lambda item: not _SAVINGS.search(item.folded))
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE)
+def _easy_money(cols: Columns) -> np.ndarray:
+    """High pay for trivial online work, through a private contact."""
+    mask = ~cols[_reported] & cols[_LEX[_EASY_MONEY]] & ~cols[_LEX[_OFFICIAL_WAY]] \
+        & cols[_LEX[_EASY_SIGN]]
+    return cols.where(mask, lambda item: not _INTERVIEW.search(item.folded))
+
+
+RULES = RuleSet((*RULES.rules,
+    Rule("scam.contact_pretext", "bảo gọi / nhắn số lạ để nhận quà, hoàn tiền hoặc tránh bị phạt",
+         _contact_pretext),
+    Rule("scam.agency_mobile", "xưng ngân hàng / cơ quan nhưng dùng số di động cá nhân",
+         _agency_mobile),
+    Rule("scam.cold_pitch", "người lạ làm quen (nhắn nhầm, được giới thiệu) rồi nói chuyện tiền",
+         _cold_pitch),
+    Rule("scam.profit_pitch", "hứa lãi / lời trên tiền bỏ vào", _profit_pitch),
+    Rule("scam.easy_money", "việc dễ, thu nhập cao bất thường qua liên hệ riêng", _easy_money),
 ))
 
 

@@ -6,7 +6,20 @@ news reports and advice about such trends are ``safe`` (they are the correction)
 
 from __future__ import annotations
 
-from kiemchung.analysis._rules import Rule, RuleSet, both, pattern
+import re
+
+import numpy as np
+
+from kiemchung.analysis._rules import (
+    Columns,
+    Rule,
+    RuleSet,
+    batched,
+    both,
+    lexicon,
+    pattern,
+    search_check,
+)
 
 _ACT = pattern(
     r"nhin tho|ngat tho|bop co|tu boc nghet|\bblackout\b|\btu tu\b|\btu sat|rach tay|cat tay|"
@@ -107,4 +120,156 @@ RULES = RuleSet((
         r"duong day nong|tu van tam ly|tim (?:den )?su (?:giup do|ho tro)|\b111\b|\b115\b|"
         r"goi (?:ngay )?cap cuu|den co so y te|hoi y kien bac si",
         exclude=r"khoi can|khong can (?:goi|di|den)")),
+))
+
+
+# -- phrase-independent cues ----------------------------------------------------------------
+# A dangerous post pairs a hazard (a broad lexicon by kind: poison, fire, height, water,
+# traffic, suffocation, electricity, weapons, deprivation, drugs) with encouragement
+# (a dare, a contest, a testimonial, "no need for a doctor"); a warning or a news report
+# pairs the same hazard with harm, advice or a ban.
+
+
+def _rx(alternation: str) -> re.Pattern[str]:
+    """Compile a lexicon alternation so that each entry starts at a word boundary."""
+    return lexicon(alternation)
+
+
+_HAZARD = _rx(
+    # poison, chemicals, medicines in excess
+    r"xang|dau hoa|gas|khi ga|hoa chat|thuoc (?:tay|tru sau|xo|ngu|chuot|lao)|han the|"
+    r"phan bon|javel|nuoc tay|\d+ vien|paracetamol|corticoid|qua lieu|thuy ngan|nuoc mam nguyen|"
+    r"muoi (?:dac|nguyen)|mot (?:muong|thia) (?:muoi|bot que)|bot que|ot (?:ma|sieu cay)|sieu cay|"
+    r"la (?:ngon|truc dao|khoai mon)|ca noc|nam (?:la|doc)|thiec|pin\b|nuoc tang luc|ca phe dac|"
+    r"ruou|thuoc la dien tu|vape|bong cuoi|khi cuoi|"
+    # fire, explosives
+    r"lua|phao|bat lua|dot|(?:dot|bi|boc) chay|chay (?:nha|rung|tay)|bom|no to|than (?:suoi|cui)|than\b|nen|"
+    # heights, water
+    r"tang \d|lan can|noc|mai nha|vach|mom da|\d+ ?m xuong|tu (?:tren )?cau|dam cau|cot dien|"
+    r"cao the|gieng|song\b|(?:tam|xuong|lan|nhay) bien|ho (?:boi|cau|nuoc)|nuoc (?:lu|len|xiet)|co do|song to|thuy trieu|"
+    r"ao phao|nin tho|nhin tho|bit (?:mieng|mui)|duoi nuoc|"
+    # traffic, vehicles, rail
+    r"xe (?:dang chay|sap toi|may|dap)|bat coc|prank|chay qua duong|duong (?:ray|cao toc)|tau (?:hoa|dang)|"
+    r"dua xe|boc dau|tha tay|do deo|tat den|cham xe|"
+    # suffocation, cold, closed spaces
+    r"tui nilon|bao nilon|tu lanh|xe (?:dong kin|o to)|phong (?:kin|tro)|chan cua|ngat|bit mat|"
+    r"buoc (?:chat|co)|day (?:thun|buoc)|treo (?:co|nguoi)|bop co|nuoc da|bon tam|"
+    # electricity, weapons, violence
+    r"o dien|day dien|dien giat|tia lua|sac (?:dien thoai|pin)|dang sac|laser|sung|bi sat|"
+    r"cao su|kim|dao|chich|rach|cat (?:tay|co tay)|dap (?:chai|dau)|da vao|nga (?:ngua|dap)|"
+    r"lac manh|"
+    # deprivation, extreme diet
+    r"nhin (?:an|ngu|uong|thuc)|khong an gi|chi uong|bo an|thuc trang|(?:ngay|gio) lien tuc|"
+    r"\d+ ngay khong (?:an|uong nuoc|ngu)|that dac|dac (?:pha|nguyen)|"
+    r"giam \d+ ?kg|xuong \d+ ?kg|detox|thai doc|"
+    # babies
+    r"tre so sinh|em be|be \d+ (?:tuoi|thang)|cho (?:be|tre|con) (?:uong|ngam|an|xem)")
+_ENCOURAGE = _rx(
+    r"ai dam|dua nao|ai (?:\w+ ){0,4}(?:lau|nhanh|cao|xa|nhieu|muon|sat) nhat|thi thang|thua thi|"
+    r"\bthang\b|co giai|nhan giai|ru (?:nhau|hoi|ca|ban)|\bru\b|lam theo|moi nguoi (?:lam|thu)|"
+    r"cho (?:vui|phieu|dep|nghe|tien)|moi (?:la )?(?:chat|suong|da|phe)|cuc (?:da|hai|ngau|chat|"
+    r"phe|vui)|ai so|la ga|tao phuc|\bthu (?:di|ngay|xem|nha)|chua thu la phi|trend|thu thach|"
+    r"challenge|hot\b|viral|view|quay (?:clip|lai|slow)|dang (?:reels|tiktok)|livestream|"
+    r"tag|huong dan|cach (?:lam|choi)|meo|tui (?:minh|tao|nho)|hoi (?:ban|chi em|minh)|"
+    r"ae\b|anh em (?:dang ky|oi)|dang ky di|tranh thu|nhe mn|nha (?:moi nguoi|ca nha)|"
+    r"cac (?:me|ban|be) (?:thu|cho|lam)|the moi|nguoi can dam|ngau|song ao|cam giac manh")
+_TESTIMONIAL = _rx(
+    r"minh (?:\w+ ){0,2}(?:lam roi|da lam|toan lam|lam ma|lam nhieu)|(?:da|toan) lam (?:roi|vay)|"
+    r"be nha minh|con (?:trai|gai) minh|bo minh|ong ba (?:minh )?(?:van|toan)|hieu qua|cam ket|"
+    r"khoi (?:luon|ngay|han|dut diem)|het (?:dau|sot|benh) (?:luon|ngay)|xuong \d+ ?kg|cao (?:len|them) \d|"
+    r"trang bat tong|nhe long|khong sao (?:dau|het|ca)|van on|\ban toan (?:lam|ma)|\bok\b|nhung on|"
+    r"dang lam ngay|(?:tre con|be|ai) cung (?:uong|lam|an|choi) duoc")
+_DISMISS = _rx(
+    r"khoi (?:phai |can )?(?:di vien|di kham|goi cap cuu|goi|noi soi|bac si|uong thuoc|thuoc)|"
+    r"khong can (?:\w+ ){0,2}(?:di vien|di kham|bac si|cap cuu|thuoc|ao phao|gang|bam|nguoi lon|"
+    r"giam sat|bao ho|day)|khong bam tay|bo (?:vien|thuoc|hoa tri)|thay (?:hoa tri|thuoc)|"
+    r"hon thuoc tay|khong sao dau|khoi phai|ton tien")
+_HIDE = _rx(
+    r"khong (?:duoc |cho |de )?(?:noi|bao|ke)?(?: voi| cho)? ?(?:bo me|thay co|nguoi lon|phu huynh)"
+    r"(?: biet)?|giau (?:bo me|thay co|nguoi lon)|dung (?:de|cho) (?:bo me|thay co|nguoi lon) biet|"
+    r"dung tim (?:em|minh|toi)")
+_DESPAIR = _rx(
+    r"vo nghia|ket thuc (?:di|cuoc|tat ca|cho)|khong muon song|muon (?:chet|bien mat)|"
+    r"chuan bi (?:\w+ ){0,2}thuoc|uong het|dung tim|tu lam dau|lam dau (?:minh|ban than)|"
+    r"cat tay|rach tay|nhiem vu (?:ngay )?cuoi|cho nhe (?:nhang|long)|chi cach")
+_WARN = _rx(
+    r"canh bao|khuyen cao|tuyet doi khong|khong (?:duoc|nen|bao gio)|dung (?:bao gio|de|cho|lam|"
+    r"thu|bat chuoc)|co the (?:gay|dan|lam)|gay (?:ngat|bong|ngo doc|tu vong|ton thuong|suy|hoai tu|"
+    r"mu|sac|viem|nghien|ngung tim|chan thuong|co that|hoi chung|mat nuoc)|nguy hiem|da co \d|"
+    r"bi (?:thuong|bong|nga|gay|chan thuong)|tu vong|nhap vien|cap cuu (?:kip|cho)|tiep nhan|"
+    r"xu phat|bat giu|tich thu|\bcam (?:hoc sinh|tre|tam|choi|ban)|lenh cam|bien cam|bi cam|"
+    r"tranh xa|bao (?:cho )?nguoi lon|report|bao cao (?:video|clip)|bac si|chuyen gia|"
+    r"phu huynh (?:nen|can|luu y|kiem tra)|so cuu|goi 11[15]|nen (?:hoi|kham|mua|dung)|"
+    r"chi nen|co huong dan|\ban toan\b|tao khong|de phong|luu y|dua (?:ngay|di)")
+_HEALTHY = _rx(
+    r"doc sach|chay bo|di bo|\d+\.?\d* buoc|trong rau|nau (?:an|mon)|ve tranh|hoc (?:tieng|bai)|"
+    r"nhat rac|khong (?:dung )?(?:nhua|dien thoai|tra sua)|nhay (?:dau|bai|dây)|nhay day|"
+    r"lam banh|lam thiep|tiet kiem|an rau|leo nui co|trong cay|tap (?:the duc|yoga|nhay)")
+
+
+_LEX = {rx: search_check(rx) for rx in (
+    _HAZARD, _ENCOURAGE, _TESTIMONIAL, _DISMISS, _HIDE, _DESPAIR, _WARN, _HEALTHY)}
+_USES = tuple(_LEX.values())
+_DISMISS_OK = re.compile(r"khong (?:duoc|nen) .{0,20}khong can|tuyet doi")
+_HELP = re.compile(r"duong day nong|111\b|1800|tu van|chuyen gia|tim den|lang nghe")
+
+
+@batched(*_USES)
+def _encourage_hazard(cols: Columns) -> np.ndarray:
+    """A hazard together with a dare, contest, testimonial or how-to, and no warning."""
+    return ~cols[_LEX[_WARN]] & ~cols[_LEX[_HEALTHY]] & cols[_LEX[_HAZARD]] \
+        & (cols[_LEX[_ENCOURAGE]] | cols[_LEX[_TESTIMONIAL]])
+
+
+@batched(*_USES)
+def _dismiss_safety(cols: Columns) -> np.ndarray:
+    """Says a doctor, a life jacket, an adult… is not needed."""
+    return cols.where(cols[_LEX[_DISMISS]], lambda item: not _DISMISS_OK.search(item.folded))
+
+
+@batched(*_USES)
+def _hide_from_adults(cols: Columns) -> np.ndarray:
+    return cols[_LEX[_HIDE]] & ~cols[_LEX[_WARN]]
+
+
+@batched(*_USES)
+def _despair(cols: Columns) -> np.ndarray:
+    """Hopelessness or a plan to self-harm, not already pointing to help."""
+    return cols.where(cols[_LEX[_DESPAIR]], lambda item: not _HELP.search(item.folded))
+
+
+@batched(*_USES)
+def _testimonial_hazard(cols: Columns) -> np.ndarray:
+    """"I did it / it works" about a hazardous act."""
+    return ~cols[_LEX[_WARN]] & cols[_LEX[_TESTIMONIAL]] & cols[_LEX[_HAZARD]]
+
+
+@batched(*_USES)
+def _hazard(cols: Columns) -> np.ndarray:
+    return cols[_LEX[_HAZARD]]
+
+
+@batched(*_USES)
+def _warned(cols: Columns) -> np.ndarray:
+    return cols[_LEX[_WARN]]
+
+
+@batched(*_USES)
+def _healthy(cols: Columns) -> np.ndarray:
+    return cols[_LEX[_HEALTHY]] & ~cols[_LEX[_HAZARD]]
+
+
+RULES = RuleSet((*RULES.rules,
+    Rule("trend.hazard", "nhắc tới hành vi / chất nguy hiểm (lửa, độ cao, nước, hoá chất…)",
+         _hazard),
+    Rule("trend.encourage_hazard", "rủ rê, thách đố hoặc hướng dẫn làm việc nguy hiểm",
+         _encourage_hazard),
+    Rule("trend.testimonial", "kể \"mình làm rồi, hiệu quả\" về việc nguy hiểm",
+         _testimonial_hazard),
+    Rule("trend.dismiss_safety", "gạt bỏ an toàn (khỏi đi viện, không cần áo phao…)",
+         _dismiss_safety),
+    Rule("trend.hide_from_adults", "bảo giấu bố mẹ / thầy cô", _hide_from_adults),
+    Rule("trend.despair", "tuyệt vọng, có ý định tự làm hại", _despair),
+    Rule("safe.warning_frame", "nêu tác hại, khuyến cáo, tin tức (dấu hiệu an toàn)", _warned),
+    Rule("safe.healthy", "thử thách lành mạnh (đọc sách, chạy bộ, nấu ăn…)", _healthy),
 ))

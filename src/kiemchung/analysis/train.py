@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +39,8 @@ class Dataset:
     path: str = ""
     # ``text`` + newline + the task's extra fields (None where a record has none).
     extended: list[str | None] = field(default_factory=list)
+    # Finer labels (e.g. ``spam_type``) where the task trains on them (else empty).
+    fine: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -61,13 +65,15 @@ class Metrics:
 
 
 def read_jsonl(path: Path, *, labels: Sequence[str] | None = None,
-               extra_fields: Sequence[str] = ()) -> Dataset:
+               extra_fields: Sequence[str] = (), fine_field: str | None = None) -> Dataset:
     """Read ``text``/``label`` records; a bad line raises a ValidationError naming it.
 
     ``extra_fields``: string fields (e.g. ``lead_paragraph``) that, where present, are
     appended to the text after a newline in :attr:`Dataset.extended`.
+    ``fine_field``: a finer label (e.g. ``spam_type``) read into :attr:`Dataset.fine`;
+    a record without it gets its ``label`` there.
     """
-    texts, ys = [], []
+    texts, ys, fine = [], [], []
     extended: list[str | None] = []
     try:
         handle = path.open(encoding="utf-8")
@@ -92,10 +98,13 @@ def read_jsonl(path: Path, *, labels: Sequence[str] | None = None,
                                       received=label)
             texts.append(record["text"])
             ys.append(str(label))
+            if fine_field is not None:
+                value = record.get(fine_field)
+                fine.append(f"{fine_field}={value}" if value is not None else str(label))
             extra = [record[f] for f in extra_fields
                      if isinstance(record.get(f), str) and record[f].strip()]
             extended.append("\n".join([record["text"], *extra]) if extra else None)
-    return Dataset(texts, ys, str(path), extended)
+    return Dataset(texts, ys, str(path), extended, fine)
 
 
 def metrics(true: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> Metrics:
@@ -136,7 +145,7 @@ class _Fitted:
 
 
 def _fit(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray,
-         *, c: float) -> _Fitted:
+         *, c: float, fine: np.ndarray | None = None) -> _Fitted:
     idf = fit_idf(counts)
     x = sp.hstack([tfidf(counts, idf), sp.csr_matrix(rules * spec.rule_scale)], format="csr")
     # Fit only on the columns that occur: same optimum (unseen columns stay 0 under L2),
@@ -146,7 +155,9 @@ def _fit(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray
     k = len(spec.labels)
     classes = np.unique(y)
     parts: list[tuple[np.ndarray, np.ndarray]] = []  # (coef (k, n_cols), intercept (k,))
-    if spec.method in ("lr", "lr+nb"):
+    if spec.method in ("lr", "lr+nb") and fine is not None:
+        parts.append(_fit_fine(xs, y, fine, k, c=c, class_weight=spec.class_weight))
+    elif spec.method in ("lr", "lr+nb"):
         clf = LogisticRegression(C=c, class_weight=spec.class_weight, max_iter=3000)
         clf.fit(xs, y)
         parts.append(_full_rows(clf.coef_, clf.intercept_, clf.classes_, k))
@@ -171,6 +182,31 @@ def _full_rows(coef: np.ndarray, intercept: np.ndarray, classes: np.ndarray, k: 
     for row, cls in enumerate(classes):
         out[int(cls)], bias[int(cls)] = coef[row], intercept[row]
     return out, bias
+
+
+def _fit_fine(xs: sp.csr_matrix, y: np.ndarray, fine: np.ndarray, k: int, *, c: float,
+              class_weight: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Logistic regression on the finer labels, collapsed *linearly* to the task's labels.
+
+    The logit of a task label is the mean of the logits of its finer labels, weighted by
+    their share of that label in training, so the model stays one linear layer.
+    """
+    fine_classes = np.unique(fine)
+    clf = LogisticRegression(C=c, class_weight=class_weight, max_iter=3000)
+    clf.fit(xs, fine)
+    rows, bias = _full_rows(clf.coef_, clf.intercept_, np.arange(len(clf.classes_)),
+                            len(clf.classes_))
+    coef, intercept = np.zeros((k, xs.shape[1])), np.zeros(k)
+    for label in range(k):
+        members = [j for j, f in enumerate(fine_classes)
+                   if np.bincount(y[fine == f], minlength=k).argmax() == label]
+        if not members:
+            continue
+        share = np.array([np.sum(fine == fine_classes[j]) for j in members], dtype=np.float64)
+        share /= share.sum()
+        coef[label] = share @ rows[members]
+        intercept[label] = share @ bias[members]
+    return coef, intercept
 
 
 def _nb_ratio(binary: sp.csr_matrix, positive: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -218,7 +254,7 @@ def _to_model(spec: TaskSpec, fitted: _Fitted, config: FeatureConfig,
 
 def _cv_logits(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray,
                config: FeatureConfig, *, c: float, folds: int,
-               groups: np.ndarray | None = None) -> np.ndarray:
+               groups: np.ndarray | None = None, fine: np.ndarray | None = None) -> np.ndarray:
     """Out-of-fold raw logits on the training set, used to tune decision offsets.
 
     ``groups[i]``: the record row ``i`` comes from (rows of one record share a fold).
@@ -233,7 +269,8 @@ def _cv_logits(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.n
             np.zeros(n_rec), y_rec):
         in_train = np.isin(groups, rec_train)
         train_idx, test_idx = np.flatnonzero(in_train), np.flatnonzero(~in_train)
-        fitted = _fit(spec, counts[train_idx], rules[train_idx], y[train_idx], c=c)
+        fitted = _fit(spec, counts[train_idx], rules[train_idx], y[train_idx], c=c,
+                      fine=None if fine is None else fine[train_idx])
         model = _to_model(spec, fitted, config, np.zeros(len(spec.labels)), {})
         out[test_idx] = model.logits(counts[test_idx], rules[test_idx])
     return out
@@ -270,6 +307,21 @@ def _objective(spec: TaskSpec, pred: np.ndarray, y: np.ndarray) -> float:
     return float(f1[present].mean()) if present.any() else 0.0
 
 
+def variant_groups(texts: Sequence[str]) -> np.ndarray:
+    """One id per record, shared by records whose folded letters (diacritics removed,
+    teencode expanded, case and punctuation ignored) start the same: copies of one text."""
+    ids: dict[str, int] = {}
+    keys = (re.sub(r"[^a-z]", "", item.folded)[:60] for item in prepare(texts))
+    return np.array([ids.setdefault(key, len(ids)) for key in keys], dtype=np.int64)
+
+
+def _fold_groups(variants: np.ndarray, records: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``variants`` (copies of one text share a fold) unless too few remain per label to
+    split; then ``records``."""
+    per_label = [len(np.unique(variants[y == label])) for label in np.unique(y)]
+    return variants if min(per_label) >= 2 else records
+
+
 def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = None,
           c: float | None = None, folds: int = 3, progress: Progress | None = None
           ) -> tuple[LinearAnalyser, Metrics | None]:
@@ -284,7 +336,7 @@ def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = 
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     data = read_jsonl(data_dir / "train.jsonl", labels=spec.labels,
-                      extra_fields=spec.extra_fields)
+                      extra_fields=spec.extra_fields, fine_field=spec.fine_label)
     y = np.array([spec.labels.index(lab) for lab in data.labels])
     if len(set(y.tolist())) < 2:
         raise ValidationError("training data needs at least two labels", field="label",
@@ -294,21 +346,44 @@ def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = 
     groups = np.concatenate([np.arange(len(y)), np.array(more, dtype=np.int64)])
     texts = data.texts + [str(data.extended[i]) for i in more]
     y = y[groups]
+    scored = len(y)  # rows that count for offsets and the CV score (not span rows)
+    if spec.span_data is not None:
+        span_texts, span_records = span_rows(data, data_dir.parent / spec.span_data,
+                                             exclude=data_dir / "dev.jsonl")
+        say(f"{len(span_texts)} span rows from {spec.span_data}")
+        texts += span_texts
+        groups = np.concatenate([groups, span_records])
+        y = np.concatenate([y, y[span_records]])
+    fine = None
+    if spec.fine_label is not None:
+        names = sorted(set(data.fine))
+        fine = np.array([names.index(f) for f in data.fine], dtype=np.int64)[groups]
     say(f"features for {len(y)} training texts")
     counts, rules = _design(spec, texts, config)
     say(f"cross-validation ({folds} folds) to tune decision offsets")
-    cv_logits = _cv_logits(spec, counts, rules, y, config, c=c, folds=folds, groups=groups)
-    offsets = tune_offsets(spec, cv_logits, y)
+    # Near-duplicate records (unaccented / teencode / CAPS copies of one text) share a fold,
+    # or the out-of-fold scores, and so the tuned offsets, are over-confident.
+    cv_logits = _cv_logits(spec, counts, rules, y, config, c=c, folds=folds,
+                           groups=_fold_groups(variant_groups(data.texts)[groups], groups, y),
+                           fine=fine)
+    cv_logits = cv_logits[:scored]
+    offsets = tune_offsets(spec, cv_logits, y[:scored])
     say("final fit")
-    fitted = _fit(spec, counts, rules, y, c=c)
+    fitted = _fit(spec, counts, rules, y, c=c, fine=fine)
     meta: dict[str, Any] = {
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "train_size": len(data.texts), "c": c, "class_weight": spec.class_weight,
         "objective": spec.objective, "train_data": data_dir.name, "method": spec.method,
-        "cv_objective": round(_objective(spec, np.argmax(cv_logits + offsets, axis=1), y), 4),
+        "cv_objective": round(_objective(spec, np.argmax(cv_logits + offsets, axis=1),
+                                         y[:scored]), 4),
     }
     if spec.extra_fields:
         meta["extra_fields"] = list(spec.extra_fields)
+    if spec.fine_label is not None:
+        meta["fine_label"] = spec.fine_label
+    if spec.span_data is not None:
+        meta["span_data"] = spec.span_data
+        meta["span_rows"] = len(y) - scored
     analyser = make_analyser(task, _to_model(spec, fitted, config, offsets, meta))
     dev_metrics = None
     dev_path = data_dir / "dev.jsonl"
@@ -318,6 +393,51 @@ def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = 
         meta["dev"] = dev_metrics.to_dict()
     meta["train_seconds"] = round(time.perf_counter() - started, 1)
     return analyser, dev_metrics
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def span_rows(data: Dataset, span_dir: Path, *, exclude: Path) -> tuple[list[str], np.ndarray]:
+    """Extra training rows from span annotations of the *same* texts (ViHOS for ViHSD).
+
+    Each JSONL record of ``span_dir`` (``train.jsonl`` and ``dev.jsonl``: ``text`` and a
+    ``spans`` list of offensive words) whose normalised text is a training text of
+    ``data`` and is *not* in ``exclude`` (the dev set) gives one row: its spans joined by
+    spaces, labelled like that training text. Returns the texts and, for each, the index
+    of its training record (so both share a cross-validation fold). A missing folder
+    gives no rows.
+    """
+    index: dict[str, int] = {}
+    for i, text in enumerate(data.texts):
+        index.setdefault(_key(text), i)
+    held_out = {_key(t) for t in read_jsonl(exclude).texts} if exclude.exists() else set()
+    texts: list[str] = []
+    records: list[int] = []
+    for name in ("train.jsonl", "dev.jsonl"):
+        path = span_dir / name
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise ValidationError("not valid JSON", source=str(path), line=number,
+                                          expected="one JSON object per line") from err
+                spans = record.get("spans") if isinstance(record, dict) else None
+                raw = record.get("text") if isinstance(record, dict) else None
+                if not isinstance(raw, str) or not isinstance(spans, list) or not spans:
+                    continue
+                key = _key(raw)
+                if key in held_out or key not in index:
+                    continue
+                texts.append(" ".join(str(s) for s in spans))
+                records.append(index[key])
+    return texts, np.array(records, dtype=np.int64)
 
 
 def evaluate(analyser: LinearAnalyser, data: Dataset) -> Metrics:

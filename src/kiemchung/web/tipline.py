@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +38,7 @@ from kiemchung.tipline.answer import (
     check_texts,
     default_matcher,
 )
+from kiemchung.tipline.batcher import MicroBatcher
 from kiemchung.tipline.limits import RateLimiter
 from kiemchung.tipline.platforms import Messenger, get_platform, make_client
 from kiemchung.tipline.replies import answer_messages
@@ -79,12 +80,29 @@ class TiplineRuntime:
     _build_lock: threading.Lock = field(default_factory=threading.Lock)
     _answers: OrderedDict[tuple[str, str], CheckAnswer] = field(default_factory=OrderedDict)
     _cached_for: object = None
+    _batcher: MicroBatcher[tuple[str, str, MatcherLike], CheckAnswer] = field(init=False)
 
     def __post_init__(self) -> None:
         self.client_limiter = RateLimiter(self.settings.rate_limit_per_minute)
         self.chat_limiter = RateLimiter(self.settings.rate_limit_per_minute)
         self.writer = TipWriter(self.store, settings=self.settings)
         self._fixed_matcher = self.matcher is not None
+        # Concurrent requests are answered together: the analyser and the matcher cost
+        # far less per text in a batch (see kiemchung.tipline.batcher).
+        self._batcher = MicroBatcher(self._check_batch, max_batch=32,
+                                     name="kiemchung-check-batcher")
+
+    def _check_batch(self, items: Sequence[tuple[str, str, MatcherLike]]) -> list[CheckAnswer]:
+        """:func:`check_texts` on concurrent requests, grouped by language and matcher."""
+        out: dict[int, CheckAnswer] = {}
+        groups: dict[tuple[str, int], list[int]] = {}
+        for i, (_, lang, matcher) in enumerate(items):
+            groups.setdefault((lang, id(matcher)), []).append(i)
+        for (lang, _), index in groups.items():
+            answers = check_texts(self.store, [items[i][0] for i in index], settings=self.settings,
+                                  matcher=items[index[0]][2], analyser=self.analyser, lang=lang)
+            out.update(zip(index, answers, strict=True))
+        return [out[i] for i in range(len(items))]
 
     def get_matcher(self) -> MatcherLike:
         """The fact-check matcher, rebuilt when the fact-check library has changed.
@@ -129,8 +147,7 @@ class TiplineRuntime:
             if cached is not None:
                 self._answers.move_to_end(key)
                 return cached
-        answer = check_texts(self.store, [text], settings=self.settings, matcher=matcher,
-                             analyser=self.analyser, lang=lang)[0]
+        answer = self._batcher.submit((text, lang, matcher))
         with self._lock:
             self._answers[key] = answer
             while len(self._answers) > ANSWER_CACHE_SIZE:

@@ -18,9 +18,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from kiemchung.settings import Settings, load_settings
 from kiemchung.storage import Store, open_store
+
+# Property tests explore new random examples on every local run; CI runs a fixed,
+# reproducible set (HYPOTHESIS_PROFILE=ci) so that a submission's result does not depend
+# on luck. A failure found locally is kept in .hypothesis/ and replayed first.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 PG_BIN = Path(os.environ.get("KIEMCHUNG_PG_BIN", "/usr/lib/postgresql/15/bin"))
 DATA_DIR = Path(__file__).parent / "data"

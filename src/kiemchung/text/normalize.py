@@ -43,7 +43,7 @@ _TONED_CHARS = "".join(
 # A word that holds a toned vowel next to another vowel letter: the only words whose
 # tone can sit on the wrong vowel.
 _VOWEL_CLASS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY" + _TONED_CHARS
-_LETTER = "A-Za-zđĐ\u00c0-\u024f\u1e00-\u1eff"
+_LETTER = "A-Za-zđĐ\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f"  # + combining marks left after NFC
 _CANDIDATE = re.compile(
     rf"(?<![{_LETTER}])(?=[{_LETTER}]*?(?:[{_VOWEL_CLASS}][{_TONED_CHARS}]"
     rf"|[{_TONED_CHARS}][{_VOWEL_CLASS}]))[{_LETTER}]++"

@@ -108,3 +108,27 @@ def test_fine_labels_are_read_and_collapse_to_task_labels(tmp_path: Path,
     assert [p.label for p in preds] == ["SPAM", "NOT_SPAM"]
     for p in preds:
         assert abs(sum(p.scores.values()) - 1.0) < 1e-6
+
+
+def test_span_rows_use_training_texts_only_and_name_bad_lines(tmp_path: Path) -> None:
+    from kiemchung.analysis.train import Dataset, span_rows
+    from kiemchung.errors import ValidationError
+
+    data = Dataset(["Đồ ngu như bò", "Bài viết hay quá", "Mày im đi"], ["HATE", "CLEAN", "OFFENSIVE"])
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text(json.dumps({"text": "Mày im đi", "label": "OFFENSIVE"}) + "\n", encoding="utf-8")
+    spans = tmp_path / "spans"
+    spans.mkdir()
+    rows = [{"text": "đồ ngu như bò", "spans": ["ngu", "bò"]},  # a training text (any case)
+            {"text": "Bài viết hay quá", "spans": []},  # clean: nothing to add
+            {"text": "Mày im đi", "spans": ["im đi"]},  # a dev text: never used
+            {"text": "not in the data", "spans": ["x"]}]
+    (spans / "train.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                               for r in rows), encoding="utf-8")
+    texts, records = span_rows(data, spans, exclude=dev)
+    assert texts == ["ngu bò"] and records.tolist() == [0]
+
+    (spans / "dev.jsonl").write_text('{"text": "Đồ ngu như bò", "spans": "ngu"}\n', encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        span_rows(data, spans, exclude=dev)
+    assert err.value.line == 1 and err.value.field == "spans"

@@ -126,11 +126,6 @@ RULES = RuleSet((*RULES.rules, Rule("claim.link", "có đường link nguồn", 
 # to the reader (asks, sells, greets, plans).
 
 
-def _rx(alternation: str) -> re.Pattern[str]:
-    """Compile a lexicon alternation so that each entry starts at a word boundary."""
-    return lexicon(alternation)
-
-
 _EVALUATIVE_WORDS = (
     r"kieu nay|dung la|nuc cuoi|buon cuoi|het cho noi|ve chuyen|vo lo|i ach|noi nhieu lam it|"
     r"hach dich|khong xung|vo tu|ngo ngan|gi ma|nghi gi (?:vay|the)|ai nghi ra|nen tu chuc|dot tien|"
@@ -144,14 +139,14 @@ _EVALUATIVE_WORDS = (
     r"xung dang|tin tuong|tu hao|ung ho (?:viec|chinh sach|quyet dinh)|phan doi|dong tinh|"
     r"tan thanh|dung dan|sang suot|nhuc nhoi|phan no|dang lo|mat niem tin|ghe\b|"
     r"thich qua|de chiu|kho chiu|than thien|dang song|ghet|uot at|buc boi|tuyet voi|chan ngan")
-_EVALUATIVE = _rx(_EVALUATIVE_WORDS)
-_TARGET2 = _rx(
+_EVALUATIVE = lexicon(_EVALUATIVE_WORDS)
+_TARGET2 = lexicon(
     r"cac vi|may ong|may vi|dai bieu|dan bieu|nha thau|nguoi nghiem thu|de xuat|du thao|"
     r"quyet dinh|du an|cong trinh|dao luat|muc phi|phi (?:duong bo|dich vu)|thu phi|tang (?:thue|phi|"
     r"gia)|ban quan ly|ubnd|uy ban|to dan pho|phuong|quan \d|huyen|thanh pho|tinh\b|bo\b|nganh|"
     r"so\b|cuc\b|cai cach|so hoa|giai toa|quy dinh|chinh sach|luat")
 _FIRST_SECOND = re.compile(r"\b(?:toi|minh|em|tao|tui|chung ta|ban|cac ban|ca nha|moi nguoi|anh chi)\b")
-_REPORT_VERB = _rx(
+_REPORT_VERB = lexicon(
     r"\bda\b|\bvua\b|\bse\b|khien|lam \d+|cho biet|ghi nhan|dat (?:huy chuong|giai|muc|\d)|"
     r"tang (?:len|\d)|giam (?:con|xuong|\d)|len muc|xuong muc|keo dai|xay ra|bi (?:chim|ngap|"
     r"sat lo|chay)|ngap sau|do bo|thong xe|khanh thanh|khoi cong|don (?:chuyen|khach)|cho (?:hoc sinh|"
@@ -163,14 +158,14 @@ _CHATTY_WORDS = (
     r"lich (?:hoc|hop|thi)|hop lop|nghi phep|sinh nhat|dang o (?:san bay|nha|cong ty)|"
     r"buon ngu|met qua|thanh vien moi|xin phep admin|order|bao gia|comment|con \d+ cho|"
     r"di chung|\bnha\b|\bnhe\b|\bnhe\b|\bvoi\b$|chuc (?:mung|ca nha|ngu ngon)|ngu ngon|cam on")
-_CHATTY = _rx(_CHATTY_WORDS)
+_CHATTY = lexicon(_CHATTY_WORDS)
 
 
 _CHATTY_END = r"|\bvoi\b$"
 # ``_CHATTY`` without its one end-anchored entry (batch-scanned), and that entry alone: a
 # text is chatty when either matches.
-_CHATTY_MOST = search_check(_rx(_CHATTY_WORDS.replace(_CHATTY_END, "")))
-_CHATTY_LAST_RX = _rx(_CHATTY_END[1:])
+_CHATTY_MOST = search_check(lexicon(_CHATTY_WORDS.replace(_CHATTY_END, "")))
+_CHATTY_LAST_RX = lexicon(_CHATTY_END[1:])
 
 
 def _chatty_last(item: Prepared) -> float:

@@ -355,12 +355,7 @@ RULES = RuleSet((
 # lexicon; the rules below fire on combinations, so new pretexts still trip them.
 
 
-def _rx(alternation: str) -> re.Pattern[str]:
-    """Compile a lexicon alternation so that each entry starts at a word boundary."""
-    return lexicon(alternation)
-
-
-_ASK_MONEY = _rx(
+_ASK_MONEY = lexicon(
     r"chuyen (?:khoan|tien|giup|ho|cho|vao|qua|truoc|lai|ngay|gap|thang|coc|phi|\d)|"
     r"chuyen (?:\w+ ){0,2}\d+(?:[.,]\d+)? ?(?:k|tr|trieu|nghin|cu|do|usd|euro)|"
     r"chuyen (?:anh|em|con|chi|minh|bo|me|co|chu|bac|tao|t) |"
@@ -373,14 +368,14 @@ _ASK_MONEY = _rx(
     r"so tai khoan|\bstk\b|vao (?:so|tai khoan) (?:nay|sau|duoi|ben duoi|moi|cua)|"
     r"\bphi (?:\w+ ){0,3}(?:\d|truoc)|\d+ ?% (?:phi|chi phi|le phi)|tra (?:thay|truoc)|"
     r"quet ma qr|ung ho (?:\w+ ){0,3}\d|giup (?:\w+ ){0,2}\d+ ?(?:k|tr|trieu|nghin|cu|euro|usd)")
-_ASK_CODE = _rx(
+_ASK_CODE = lexicon(
     r"\botp\b|ma (?:xac (?:thuc|nhan|minh)|vua gui|gui ve|\d so|dang ky|kich hoat)|"
     r"tin nhan (?:co )?\d so|gui (?:lai|giup|cho) (?:\w+ ){0,3}(?:ma|\d so|so do)|"
     r"doc (?:giup|lai|cho)? ?(?:\w+ )?ma|(?:gui|nhan) nham (?:\w+ ){0,2}ma")
-_ASK_INSTALL = _rx(
+_ASK_INSTALL = lexicon(
     r"(?:cai|tai) (?:dat |ve )?(?:ung dung|app|phan mem|file)|\.apk\b|\.zip\b|anydesk|teamviewer|"
     r"ultraviewer|chia se man hinh|goi video (?:cho )?(?:nhan vien|can bo)|cho phep (?:\w+ ){0,2}truy cap")
-_ASK_LOGIN = _rx(
+_ASK_LOGIN = lexicon(
     r"dang nhap (?:\w+ ){0,3}(?:tai|qua|vao|bang|de)|(?:bam|nhan|click|truy cap|vao) (?:\w+ ){0,2}"
     r"(?:link|duong (?:link|dan)|trang sau|tai day|vao day)|(?:nhap|dien|cung cap) (?:\w+ ){0,3}"
     r"(?:thong tin|so the|mat khau|tai khoan|ngay het han)|(?:tai|qua|xem|nghe|ngay):? \S+\.[a-z]{2,}|"
@@ -388,11 +383,11 @@ _ASK_LOGIN = _rx(
     r"(?:cap nhat|xac thuc|xac minh) (?:\w+ ){0,3}(?:thong tin|tai khoan|cccd|sinh trac)|"
     r"soan (?:tin|\w+) (?:\w+ ){0,2}gui \d|lam theo (?:huong dan|chi dan) (?:cua )?(?:tong dai|nhan vien|"
     r"can bo|em|toi)")
-_ASK_ID = _rx(
+_ASK_ID = lexicon(
     r"anh (?:\w+ ){0,2}(?:cccd|can cuoc|cmnd|the)|(?:2|hai) mat (?:the|cccd|can cuoc)|cccd goc|"
     r"\bcvv\b|so the|(?:gui|cung cap|chup) (?:\w+ ){0,3}(?:cccd|can cuoc|cmnd|ho chieu)|"
     r"anh toan than|dung ten|thong tin (?:the|ngan hang)")
-_BENEFIT_ANY = _rx(
+_BENEFIT_ANY = lexicon(
     r"trung (?:thuong|giai|tuyen)|qua tang|tang (?:qua|ban|\d|goi|mien phi)|nhan (?:qua|thuong|ngay|"
     r"lai|ve|tien|voucher|hoc bong|ho tro|tro cap|luong)|hoan (?:tien|lai|phi|thue|tra)|boi thuong|"
     r"den bu|ho tro|tro cap|hoc bong|mien phi|0 ?d\b|voucher|uu dai|khuyen mai|duoc (?:chon|duyet|"
@@ -402,7 +397,7 @@ _BENEFIT_ANY = _rx(
     r"thanh ly|pass lai|chi (?:con|tu) \d|phat qua|uu tien|khong phai xep hang|dao han|"
     r"duoc chi tra|quyen loi|tien (?:hang|thuong|luong)|giao (?:tan nha|trong ngay)|cam ket|"
     r"dam bao|100 ?%|binh chon|\bvote\b|cuoc thi|nhat duoc|tra (?:\w+ ){0,2}tan nha|mang tra|gui tra")
-_THREAT_ANY = _rx(
+_THREAT_ANY = lexicon(
     r"(?:bi|se bi|tam) (?:khoa|dinh chi|cat|ngat|ngung|xoa|phat|thu hoi|phong toa|tam giu|giu|"
     r"khoi to|truy to|bat|huy|chuyen quyen|dang len)|vi pham|het han|qua han|no (?:qua han|xau)|"
     r"khoi kien|don kien|dieu tra|lien quan (?:den )?(?:vu|duong day)|nhiem virus|bat thuong|"
@@ -411,21 +406,21 @@ _THREAT_ANY = _rx(
     r"gian doan|nhay cam|lan truyen|tung (?:anh|clip)|gui cho (?:toan bo|ban be|gia dinh)|"
     r"den han|nhac no|tham chieu|tru nham|trung thong tin|nhan ban|neu khong phai (?:ban|quy khach)|"
     r"on hold|unpaid|suspended|locked|verify")
-_EMERGENCY = _rx(
+_EMERGENCY = lexicon(
     r"cap cuu|tai nan|nhap vien|o vien|benh vien|dang mo|tien mo|vien phi|bi (?:giu|bat|nga|om|"
     r"sot|tai nan|thuong)|bat den|khong cho ve|mat (?:vi|dien thoai|ho chieu|het tien)|"
     r"ket (?:tien|o|qua)|het pin|co tang|mat o que|chuoc|gap lam|dang can|can (?:tien )?gap|lo qua")
-_IDENTITY_SHIFT = _rx(
+_IDENTITY_SHIFT = lexicon(
     r"doi (?:so|zalo|sdt|dien thoai|tai khoan)|so moi|tai khoan moi|(?:tk|tai khoan) cu (?:bi|da)|"
     r"muon (?:may|dien thoai)|hong (?:camera|may|dien thoai)|khong (?:goi|nghe) (?:video|may|dien)|"
     r"(?:dung|khong) goi (?:lai|cho|vi)|khong tien nghe|khong (?:the )?lien lac|dien thoai (?:hong|"
     r"het pin|mat)|nhan nham|nham so|bi hack|mat (?:facebook|zalo)|(?:nho|thay) (?:\w+ ){0,2}nhan")
-_THIRD_PARTY = _rx(
+_THIRD_PARTY = lexicon(
     r"(?:tai khoan|\bstk\b|so) (?:cua )?(?:ban|em gai|em trai|chong|vo|me|bo|chi|anh|co|bac si|y ta|"
     r"giao vien|can bo|dong chi|nhan vien|ke toan|chu nha|chi chu|nguoi|ban cua)\b|"
     r"tai khoan ca nhan|tai khoan (?:moi|tam giu|an toan)|qua (?:so|tai khoan) (?:em|ban)|"
     r"chuyen truc tiep cho|khong can qua (?:to truong|trung gian|ban|hoi)")
-_PRESSURE = _rx(URGENT + r"|dung (?:noi|bao|ke|goi)|khong (?:duoc )?(?:noi|bao|ke) (?:voi|cho)|"
+_PRESSURE = lexicon(URGENT + r"|dung (?:noi|bao|ke|goi)|khong (?:duoc )?(?:noi|bao|ke) (?:voi|cho)|"
                        r"giu bi mat|ke(?:o)? (?:het|lo)|so luong co han|suat cuoi|con (?:\d|vai) "
                        r"(?:suat|slot|cho|may|lo)|uu tien (?:\w+ ){0,2}nhanh|lat .{0,10}gui lai|"
                        r"mai (?:\w+ ){0,2}tra|toi nay (?:\w+ ){0,2}tra|tra (?:lai )?(?:gap doi|du)")
@@ -436,21 +431,21 @@ _NEWS_REST = (
     r"(?:bat|khoi to|triet pha|bat giu|bat nhom) (?:\w+ ){0,4}(?:doi tuong|duong day|vu an|nhom)|"
     r"chiem doat|(?:nguoi|phu nu|dan ong|nan nhan|ba|ong) (?:\w+ ){0,6}(?:bi lua|mat \d|mat (?:hon|"
     r"gan) \d)|sau khi (?:lam|bam|cai|quen|tin)|da (?:khoi to|bat|tiep nhan|xu phat)")
-_NEWS_FRAME = _rx(_NEWS_START + "|" + _NEWS_REST)
-_WARNING_FRAME = _rx(
+_NEWS_FRAME = lexicon(_NEWS_START + "|" + _NEWS_REST)
+_WARNING_FRAME = lexicon(
     r"(?:la|do la|chinh la|deu la) (?:lua dao|gia mao|ke (?:gian|lua dao))|\blua dao\b|gia mao|"
     r"mao danh|(?<!tham )gia danh|tu xung|canh giac|can than\b|cuc (?:an toan|canh sat)|khong bao gio|"
     r"khong (?:lam viec|gui link|thu tien|yeu cau|nhan tin)|dung (?:chuyen tien|bam vao|bam link|cai app|"
     r"tin loi|nghe (?:theo|loi)|bao gio)|"
     r"hay (?:cup may|goi lai|bao|xoa|chan)|goi (?:lai|truc tiep) (?:\w+ ){0,4}(?:de )?xac minh|"
     r"bai hoc|nhac (?:cac cu|bo me|nguoi than|nhe)|chia se cho nguoi than")
-_DONE = _rx(
+_DONE = lexicon(
     r"da (?:duoc )?(?:hoan|chap nhan|thanh toan|chuyen|nhan|giao|phat|xac nhan|dang ky) "
     r"(?:\w+ ){0,3}(?:thanh cong|du\b|roi\b|ve\b)|thanh cong|da nhan du\b|"
     r"da nhan duoc (?:tien|hang|\d)|nhan duoc tien roi|da (?:hoan tat|giao cho)|"
     r"giao dich (?:\w+ ){0,3}thanh cong|bien nhan|hoa don (?:dien tu|cua ban)|"
     r"da (?:duoc )?chuyen vao|chuyen (?:qua|vao) (?:\w+ ){0,4}roi (?:a|nhe|nha|do)")
-_OFFICIAL_WAY = _rx(
+_OFFICIAL_WAY = lexicon(
     r"(?:tren|qua|bang|trong) (?:ung dung|app) (?:\w+ ){0,3}(?:chinh thuc|ngan hang|cua (?:truong|"
     r"ngan hang))|(?:tren|qua|bang|trong) (?:ung dung|app) (?:my viettel|momo|shopee|lazada|"
     r"tiki|grab|vssid|etax|vneid|be|highlands|cgv|hi fpt|agoda|xanh sm|pharmacity|zalopay|"
@@ -463,9 +458,9 @@ _OFFICIAL_WAY = _rx(
     r"thanh toan khi|khong (?:thu|mat) (?:bat ky )?(?:khoan )?phi|chi tiet (?:tai|lh|lien he|goi)|"
     r"tu choi (?:qc|quang cao|nhan)|soan tc|(?:tren|qua|bang) (?:my viettel|momo|shopee|lazada|tiki|"
     r"grab|vssid|etax|vneid|zalopay|viettel money|hi fpt|vi dien tu|ung dung ngan hang)")
-_CONTACT_IVR = _rx(
+_CONTACT_IVR = lexicon(
     r"(?:bam|nhan) (?:phim )?\d (?:de|gap)|cuoc goi nho tu|tin nhan thoai|bam phim")
-_ILLEGAL = _rx(
+_ILLEGAL = lexicon(
     r"khong can thi|khong can (?:giay to|chung minh|tham dinh)|dung ten (?:mo|tai khoan|cong ty)|"
     r"nguoi (?:dung ten|quen o (?:phuong|xa|so))|(?:nhan )?nuoi tai khoan|cho thue (?:tai khoan|"
     r"facebook|zalo)|thu mua (?:sim|tai khoan)|bo qua cho|khong phai len lam viec|giai quyet nhanh|"
@@ -532,7 +527,7 @@ _LEX = {rx: _lex(rx) for rx in _LEXICON_LIST}
 # ``_NEWS_FRAME`` as its start-anchored entry (tried at the start of the text only, which is
 # where ``^`` can match) or the others (batch-scanned): it occurs when either does.
 _NEWS_AT_START = re.compile(r"\b(?:" + _NEWS_START + ")")
-_NEWS_ELSEWHERE = _lex(_rx(_NEWS_REST))
+_NEWS_ELSEWHERE = _lex(lexicon(_NEWS_REST))
 
 
 def _news_at_start(item: Prepared) -> float:
@@ -656,25 +651,25 @@ RULES = RuleSet((*RULES.rules,
     Rule("legit.official_link", "đường link tới trang chính thức", _official_link),
 ))
 
-_CONTACT = _rx(
+_CONTACT = lexicon(
     r"lien he|goi (?:ngay|lai|cho|\d)|\bhotline\b|nhan (?:tin|\"?ok)|\bib\b|inbox|ket ban|"
     r"zalo:? ?\d|telegram|tele\b|t\.me|whatsapp|\b0[35789]\d[\dx .]{6,}|\b1900 ?[\dx]")
 _MOBILE = re.compile(r"\b0[35789]\d{1,2}[ .]?[\dx]{3}[ .]?[\dx]{2,4}\b")
-_COLD = _rx(
+_COLD = lexicon(
     r"nhan nham|nham so|lau (?:qua|lam) khong gap|(?:ban|nguoi quen) (?:\w+ ){0,3}gioi thieu|"
     r"hoi (?:truoc|xua) (?:hoc|lam) chung|thay ban (?:choi|dang|quan tam)|cung la duyen|"
     r"lam quen|ket ban voi")
-_PROFIT = _rx(
+_PROFIT = lexicon(
     r"\blai (?:toi thieu |it nhat |deu )?\d|\d+ ?% ?/ ?(?:ngay|tuan|thang)|win ?rate|doc lenh|"
     r"chi lenh|(?:ve|nhan|lai|loi) (?:\w+ ){0,2}\d+ ?(?:k|tr|trieu|cu)\b.{0,30}(?:mai|sau|tuan|"
     r"thang)|tra lai von|von (?:\w+ ){0,2}\d.{0,20}\blai\b|goi von|ma tang tran|co keo|keo (?:nay|ngon|thom)|"
     r"loi (?:lam|cung kha|nhieu)|lam giau|tai chinh tu do|khong lo mat|an toan tuyet doi|"
     r"(?:dau tu|san|vang|coin|co phieu|chung khoan|quy dau tu) (?:\w+ ){0,6}(?:lai (?:\d|cao|khung|deu)|"
     r"loi nhuan|an toan\b)")
-_EASY_MONEY = _rx(
+_EASY_MONEY = lexicon(
     r"(?:thu nhap|kiem|luong|nhan|hoa hong) (?:\w+ ){0,4}\d+(?:[-–]\d+)? ?(?:k|tr|trieu|%)|"
     r"\d+ ?k ?/ ?(?:review|video|don|luot|like|ngay|gio)|\d+ ?(?:tr|trieu) ?/ ?(?:ngay|buoi)")
-_EASY_SIGN = _rx(
+_EASY_SIGN = lexicon(
     r"khong can (?:kinh nghiem|von|bang cap|ban hang)|chi can (?:dien thoai|cccd|\d)|"
     r"lam (?:online|tai nha|\d+ ?-?\d* tieng)|viec (?:don gian|nhe|de)|rut (?:ngay|tien (?:ngay|bat))|"
     r"con (?:vai|\d) (?:slot|suat)|\bib\b|inbox|nhan (?:\"?ok|tin cho)|telegram|tro ly|"

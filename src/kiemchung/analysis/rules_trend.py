@@ -130,12 +130,7 @@ RULES = RuleSet((
 # pairs the same hazard with harm, advice or a ban.
 
 
-def _rx(alternation: str) -> re.Pattern[str]:
-    """Compile a lexicon alternation so that each entry starts at a word boundary."""
-    return lexicon(alternation)
-
-
-_HAZARD = _rx(
+_HAZARD = lexicon(
     # poison, chemicals, medicines in excess
     r"xang|dau hoa|gas|khi ga|hoa chat|thuoc (?:tay|tru sau|xo|ngu|chuot|lao)|han the|"
     r"phan bon|javel|nuoc tay|\d+ vien|paracetamol|corticoid|qua lieu|thuy ngan|nuoc mam nguyen|"
@@ -164,7 +159,7 @@ _HAZARD = _rx(
     r"giam \d+ ?kg|xuong \d+ ?kg|detox|thai doc|"
     # babies
     r"tre so sinh|em be|be \d+ (?:tuoi|thang)|cho (?:be|tre|con) (?:uong|ngam|an|xem)")
-_ENCOURAGE = _rx(
+_ENCOURAGE = lexicon(
     r"ai dam|dua nao|ai (?:\w+ ){0,4}(?:lau|nhanh|cao|xa|nhieu|muon|sat) nhat|thi thang|thua thi|"
     r"\bthang\b|co giai|nhan giai|ru (?:nhau|hoi|ca|ban)|\bru\b|lam theo|moi nguoi (?:lam|thu)|"
     r"cho (?:vui|phieu|dep|nghe|tien)|moi (?:la )?(?:chat|suong|da|phe)|cuc (?:da|hai|ngau|chat|"
@@ -173,26 +168,26 @@ _ENCOURAGE = _rx(
     r"tag|huong dan|cach (?:lam|choi)|meo|tui (?:minh|tao|nho)|hoi (?:ban|chi em|minh)|"
     r"ae\b|anh em (?:dang ky|oi)|dang ky di|tranh thu|nhe mn|nha (?:moi nguoi|ca nha)|"
     r"cac (?:me|ban|be) (?:thu|cho|lam)|the moi|nguoi can dam|ngau|song ao|cam giac manh")
-_TESTIMONIAL = _rx(
+_TESTIMONIAL = lexicon(
     r"minh (?:\w+ ){0,2}(?:lam roi|da lam|toan lam|lam ma|lam nhieu)|(?:da|toan) lam (?:roi|vay)|"
     r"be nha minh|con (?:trai|gai) minh|bo minh|ong ba (?:minh )?(?:van|toan)|hieu qua|cam ket|"
     r"khoi (?:luon|ngay|han|dut diem)|het (?:dau|sot|benh) (?:luon|ngay)|xuong \d+ ?kg|cao (?:len|them) \d|"
     r"trang bat tong|nhe long|khong sao (?:dau|het|ca)|van on|\ban toan (?:lam|ma)|\bok\b|nhung on|"
     r"dang lam ngay|(?:tre con|be|ai) cung (?:uong|lam|an|choi) duoc")
-_DISMISS = _rx(
+_DISMISS = lexicon(
     r"khoi (?:phai |can )?(?:di vien|di kham|goi cap cuu|goi|noi soi|bac si|uong thuoc|thuoc)|"
     r"khong can (?:\w+ ){0,2}(?:di vien|di kham|bac si|cap cuu|thuoc|ao phao|gang|bam|nguoi lon|"
     r"giam sat|bao ho|day)|khong bam tay|bo (?:vien|thuoc|hoa tri)|thay (?:hoa tri|thuoc)|"
     r"hon thuoc tay|khong sao dau|khoi phai|ton tien")
-_HIDE = _rx(
+_HIDE = lexicon(
     r"khong (?:duoc |cho |de )?(?:noi|bao|ke)?(?: voi| cho)? ?(?:bo me|thay co|nguoi lon|phu huynh)"
     r"(?: biet)?|giau (?:bo me|thay co|nguoi lon)|dung (?:de|cho) (?:bo me|thay co|nguoi lon) biet|"
     r"dung tim (?:em|minh|toi)")
-_DESPAIR = _rx(
+_DESPAIR = lexicon(
     r"vo nghia|ket thuc (?:di|cuoc|tat ca|cho)|khong muon song|muon (?:chet|bien mat)|"
     r"chuan bi (?:\w+ ){0,2}thuoc|uong het|dung tim|tu lam dau|lam dau (?:minh|ban than)|"
     r"cat tay|rach tay|nhiem vu (?:ngay )?cuoi|cho nhe (?:nhang|long)|chi cach")
-_WARN = _rx(
+_WARN = lexicon(
     r"canh bao|khuyen cao|tuyet doi khong|khong (?:duoc|nen|bao gio)|dung (?:bao gio|de|cho|lam|"
     r"thu|bat chuoc)|co the (?:gay|dan|lam)|gay (?:ngat|bong|ngo doc|tu vong|ton thuong|suy|hoai tu|"
     r"mu|sac|viem|nghien|ngung tim|chan thuong|co that|hoi chung|mat nuoc)|nguy hiem|da co \d|"
@@ -201,7 +196,7 @@ _WARN = _rx(
     r"tranh xa|bao (?:cho )?nguoi lon|report|bao cao (?:video|clip)|bac si|chuyen gia|"
     r"phu huynh (?:nen|can|luu y|kiem tra)|so cuu|goi 11[15]|nen (?:hoi|kham|mua|dung)|"
     r"chi nen|co huong dan|\ban toan\b|tao khong|de phong|luu y|dua (?:ngay|di)")
-_HEALTHY = _rx(
+_HEALTHY = lexicon(
     r"doc sach|chay bo|di bo|\d+\.?\d* buoc|trong rau|nau (?:an|mon)|ve tranh|hoc (?:tieng|bai)|"
     r"nhat rac|khong (?:dung )?(?:nhua|dien thoai|tra sua)|nhay (?:dau|bai|dây)|nhay day|"
     r"lam banh|lam thiep|tiet kiem|an rau|leo nui co|trong cay|tap (?:the duc|yoga|nhay)")

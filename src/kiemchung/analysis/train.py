@@ -7,7 +7,7 @@ import logging
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,6 +64,23 @@ class Metrics:
                 **{k: round(v, 4) for k, v in self.extra.items()}}
 
 
+def json_records(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed JSON) per non-blank line; a ValidationError names a bad line."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as err:
+        raise ValidationError(f"cannot read {path}: {err.strerror}", field="data") from err
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValidationError("not valid JSON", source=str(path), line=number,
+                                      expected="one JSON object per line") from err
+
+
 def read_jsonl(path: Path, *, labels: Sequence[str] | None = None,
                extra_fields: Sequence[str] = (), fine_field: str | None = None) -> Dataset:
     """Read ``text``/``label`` records; a bad line raises a ValidationError naming it.
@@ -75,35 +92,23 @@ def read_jsonl(path: Path, *, labels: Sequence[str] | None = None,
     """
     texts, ys, fine = [], [], []
     extended: list[str | None] = []
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as err:
-        raise ValidationError(f"cannot read {path}: {err.strerror}", field="data") from err
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValidationError("not valid JSON", source=str(path), line=number,
-                                      expected="one JSON object per line") from err
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValidationError("missing text", source=str(path), line=number,
-                                      field="text", expected="a string")
-            label = record.get("label")
-            if labels is not None and label not in labels:
-                raise ValidationError("unknown label", source=str(path), line=number,
-                                      field="label", expected=" / ".join(labels),
-                                      received=label)
-            texts.append(record["text"])
-            ys.append(str(label))
-            if fine_field is not None:
-                value = record.get(fine_field)
-                fine.append(f"{fine_field}={value}" if value is not None else str(label))
-            extra = [record[f] for f in extra_fields
-                     if isinstance(record.get(f), str) and record[f].strip()]
-            extended.append("\n".join([record["text"], *extra]) if extra else None)
+    for number, record in json_records(path):
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise ValidationError("missing text", source=str(path), line=number,
+                                  field="text", expected="a string")
+        label = record.get("label")
+        if labels is not None and label not in labels:
+            raise ValidationError("unknown label", source=str(path), line=number,
+                                  field="label", expected=" / ".join(labels),
+                                  received=label)
+        texts.append(record["text"])
+        ys.append(str(label))
+        if fine_field is not None:
+            value = record.get(fine_field)
+            fine.append(f"{fine_field}={value}" if value is not None else str(label))
+        extra = [record[f] for f in extra_fields
+                 if isinstance(record.get(f), str) and record[f].strip()]
+        extended.append("\n".join([record["text"], *extra]) if extra else None)
     return Dataset(texts, ys, str(path), extended, fine)
 
 
@@ -419,24 +424,23 @@ def span_rows(data: Dataset, span_dir: Path, *, exclude: Path) -> tuple[list[str
         path = span_dir / name
         if not path.exists():
             continue
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise ValidationError("not valid JSON", source=str(path), line=number,
-                                          expected="one JSON object per line") from err
-                spans = record.get("spans") if isinstance(record, dict) else None
-                raw = record.get("text") if isinstance(record, dict) else None
-                if not isinstance(raw, str) or not isinstance(spans, list) or not spans:
-                    continue
-                key = _key(raw)
-                if key in held_out or key not in index:
-                    continue
-                texts.append(" ".join(str(s) for s in spans))
-                records.append(index[key])
+        for number, record in json_records(path):
+            raw = record.get("text") if isinstance(record, dict) else None
+            spans = record.get("spans") if isinstance(record, dict) else None
+            if not isinstance(raw, str):
+                raise ValidationError("missing text", source=str(path), line=number,
+                                      field="text", expected="a string")
+            if not isinstance(spans, list):
+                raise ValidationError("missing spans", source=str(path), line=number,
+                                      field="spans", expected="a list of strings",
+                                      received=type(spans).__name__)
+            if not spans:  # a clean comment: nothing to add
+                continue
+            key = _key(raw)
+            if key in held_out or key not in index:
+                continue
+            texts.append(" ".join(str(s) for s in spans))
+            records.append(index[key])
     return texts, np.array(records, dtype=np.int64)
 
 

@@ -6,6 +6,7 @@ import random
 import subprocess
 import sys
 import unicodedata
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -14,7 +15,9 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.utils import murmurhash3_32
 
 from kiemchung.analysis._features import (
+    _FEW,
     FeatureConfig,
+    _term_hashes_few,
     _hash_windows,
     counts_matrix,
     hashed_counts,
@@ -66,6 +69,34 @@ def test_murmur_matches_scikit_learn() -> None:
 ])
 def test_hashed_counts_match_feature_hasher(config: FeatureConfig) -> None:
     assert _same(hashed_counts(prepare(TEXTS), config), _sklearn_counts(TEXTS, config))
+
+
+@pytest.mark.parametrize("config", [FeatureConfig(), FeatureConfig(
+    bits=12, word_ngrams=3, folded_ngrams=1, char_min=1, char_max=3, max_chars=40)])
+def test_few_texts_hash_as_a_large_batch(config: FeatureConfig) -> None:
+    # Up to _FEW texts are hashed term by term with mmh3, larger batches with numpy:
+    # every text must get the same row either way (a batch of 3x14 texts takes the numpy
+    # path, each text alone and the first 14 take the mmh3 path).
+    texts = TEXTS * 3
+    assert len(texts) > _FEW >= len(TEXTS)
+    large = hashed_counts(prepare(texts), config)
+    assert _same(large, _sklearn_counts(texts, config))
+    assert _same(hashed_counts(prepare(TEXTS), config), large[: len(TEXTS)])
+    for i, text in enumerate(TEXTS):
+        assert _same(hashed_counts(prepare([text]), config), large[i])
+
+
+def test_lone_surrogate_in_a_small_batch_falls_back() -> None:
+    # mmh3 cannot encode a lone surrogate: the byte-level path (surrogatepass) takes over.
+    item = prepare(["abc"])[0]
+    odd = replace(item, norm="ab\ud800c", folded="ab\ud800c")
+    with pytest.raises(UnicodeEncodeError):
+        _term_hashes_few([odd], FeatureConfig())
+    rows, hashes = term_hashes([odd], FeatureConfig())
+    want = sorted(murmurhash3_32(t.encode("utf-8", "surrogatepass"), seed=0)
+                  for t in terms(odd, FeatureConfig()))
+    assert rows.tolist() == [0] * len(want)
+    assert sorted(hashes.tolist()) == want
 
 
 def test_counts_for_fewer_bits_match() -> None:

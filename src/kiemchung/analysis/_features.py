@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import mmh3
 import numpy as np
 import scipy.sparse as sp
 
@@ -89,6 +90,11 @@ def term_hashes(items: Sequence[Prepared], config: FeatureConfig) -> tuple[np.nd
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
     if max(config.word_ngrams, config.folded_ngrams) >= 10:
         return _term_hashes_slow(items, config)
+    if n <= _FEW:
+        try:
+            return _term_hashes_few(items, config)
+        except UnicodeEncodeError:  # a lone surrogate: the byte-level path handles it
+            pass
     findall, limit = _WORD.findall, config.max_chars
     norms = [" ".join(findall(item.norm[:limit])) for item in items]
     folds = [" ".join(findall(item.folded[:limit])) for item in items]
@@ -127,6 +133,45 @@ def term_hashes(items: Sequence[Prepared], config: FeatureConfig) -> tuple[np.nd
                 hashes.append(_murmur(words32, first, offsets[start + size] - first, b""))
             rows.append(row_of[ok])
     return np.concatenate(rows), np.concatenate(hashes)
+
+
+# Up to this many texts, hashing each term string with the C ``mmh3`` function is faster
+# than the vectorised byte-level hashing below, whose fixed cost per batch is ~0.7 ms
+# (measured: one text 0.06 vs 0.78 ms; 2,000 texts 77 vs 33 µs per text).
+_FEW = 16
+
+
+def _term_hashes_few(items: Sequence[Prepared], config: FeatureConfig
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """As :func:`term_hashes` for a few texts: the terms of :func:`terms` (in another
+    order, which the counts do not depend on) hashed one by one with ``mmh3``."""
+    findall, limit, hash32 = _WORD.findall, config.max_chars, mmh3.hash
+    lo, hi = config.char_min, config.char_max
+    counts: list[int] = []
+    hashes: list[int] = []
+    for item in items:
+        # mmh3 must never see a lone surrogate (it can crash on one): refuse the batch
+        # here with UnicodeEncodeError. Terms are pieces of these two texts.
+        item.norm[:limit].encode("utf-8")
+        item.folded[:limit].encode("utf-8")
+        found: list[str] = []
+        for text, ngrams, prefix in ((item.norm, config.word_ngrams, "w"),
+                                     (item.folded, config.folded_ngrams, "f")):
+            toks = findall(text[:limit])
+            found += [prefix + ":" + t for t in toks]
+            for size in range(2, ngrams + 1):
+                head = f"{prefix}{size}:"
+                found += [head + " ".join(toks[i : i + size])
+                          for i in range(len(toks) - size + 1)]
+        if hi >= lo > 0:
+            joined = " " + " ".join(toks) + " "  # toks: the folded words
+            size = len(joined)
+            for k in range(lo, hi + 1):
+                found += [joined[i : i + k] for i in range(size - k + 1)]
+        hashes += map(hash32, found)
+        counts.append(len(found))
+    rows = np.repeat(np.arange(len(items), dtype=np.int64), counts)
+    return rows, np.array(hashes, dtype=np.int32)
 
 
 def _term_hashes_slow(items: Sequence[Prepared], config: FeatureConfig

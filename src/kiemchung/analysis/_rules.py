@@ -416,8 +416,19 @@ class Columns:
         self.items, self._cache = items, cache
 
     def __getitem__(self, check: Check) -> np.ndarray:
-        """Boolean column: where ``check`` fires."""
-        return _column(check, self.items, self._cache) > 0
+        """Boolean column: where ``check`` fires (read-only: shared by every rule that
+        asks for it in this batch)."""
+        key = -id(check)  # the float column is cached under id(check), this under -id
+        found = self._cache.get(key)
+        if found is None:
+            found = _column(check, self.items, self._cache) > 0
+            found.flags.writeable = False
+            self._cache[key] = found
+        return found
+
+    def value(self, check: Check) -> np.ndarray:
+        """Float column: the strength of ``check`` per item (``0`` where it does not fire)."""
+        return _column(check, self.items, self._cache)
 
     def where(self, mask: np.ndarray, test: Callable[[Prepared], object]) -> np.ndarray:
         """``mask`` narrowed to the items where ``test(item)`` is true; ``test`` runs only
@@ -479,8 +490,10 @@ _SEARCHES: dict[tuple[re.Pattern[str], str], Check] = {}
 
 
 def _column(check: Check, items: Sequence[Prepared], cache: _Cache | None = None) -> np.ndarray:
-    if cache is not None and id(check) in cache:
-        return cache[id(check)]
+    if cache is not None:
+        found = cache.get(id(check))
+        if found is not None:
+            return found
     if isinstance(check, (_Both, _Batched)):
         out = check.batch(items, cache)
     else:
@@ -616,6 +629,9 @@ def _compile_merged(alternatives: tuple[str, ...]) -> tuple[re.Pattern[str], ...
 def _pattern_columns(patterns: tuple[_Pattern, ...], items: Sequence[Prepared],
                      cache: _Cache) -> None:
     """Columns of ``patterns`` for ``items``, stored in ``cache`` (by ``id``)."""
+    if len(items) == 1:
+        _pattern_columns_one(patterns, items[0], cache)
+        return
     texts_of: dict[str, tuple[list[str], str, list[int]]] = {}
     n = len(items)
     for group, merged in _plan(patterns):
@@ -640,6 +656,33 @@ def _pattern_columns(patterns: tuple[_Pattern, ...], items: Sequence[Prepared],
             cache[id(p)] = out
             if n >= 50:
                 _RATES[id(p)] = 0.8 * _RATES.get(id(p), len(found) / n) + 0.2 * len(found) / n
+
+
+# Shared, read-only columns for a batch of one (no array per pattern and text).
+_MISS = np.zeros(1)
+_HIT = np.ones(1)
+_MISS.flags.writeable = False
+_HIT.flags.writeable = False
+
+
+def _pattern_columns_one(patterns: tuple[_Pattern, ...], item: Prepared,
+                         cache: _Cache) -> None:
+    """:func:`_pattern_columns` for one text (the tipline's case): plain searches on the
+    text alone, each merged pre-filter first, without joining or numpy per pattern."""
+    texts: dict[str, str] = {}
+    for group, merged in _plan(patterns):
+        on = group[0].on
+        text = texts.get(on)
+        if text is None:
+            text = texts[on] = getattr(item, on)
+        if merged and not any(regex.search(text) for regex in merged):
+            for p in group:
+                cache[id(p)] = _MISS
+            continue
+        for p in group:
+            hit = any(regex.search(text) for regex in p.regexes) and (
+                p.neg is None or p.neg.search(text) is None)
+            cache[id(p)] = _HIT if hit else _MISS
 
 
 def _joined(texts: Sequence[str], among: Sequence[int]) -> tuple[str, list[int]]:

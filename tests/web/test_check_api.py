@@ -79,6 +79,21 @@ def test_match_answer_shape(client: TestClient, web_store: Store) -> None:
     assert _count(web_store, m.Tip) == 1 and _count(web_store, m.ReviewItem) == 0
 
 
+@pytest.mark.parametrize("payload", [
+    {"text": "Tiêm vắc-xin gây vô sinh!!!"}, {"text": "Vắc xin mới có an toàn?", "lang": "en"},
+    {"text": "Chuyển khoản 5 triệu vào STK 0123456789 để nhận quà", "submit": False},
+    {"url": "http://vietcombank.com.vn-xac-thuc.top/login"},
+])
+def test_answers_follow_the_documented_schema(client: TestClient, payload: dict[str, object]
+                                              ) -> None:
+    # The endpoint builds its JSON itself (FastAPI does not re-validate it): every kind of
+    # answer must still be exactly a CheckResponse.
+    from kiemchung.web.api.check import CheckResponse
+
+    body = client.post("/api/v1/check", json=payload).json()
+    assert CheckResponse.model_validate(body).model_dump(mode="json") == body
+
+
 def test_no_match_is_queued_and_said_honestly(client: TestClient, web_store: Store) -> None:
     body = client.post("/api/v1/check", json={"text": "Ngày mai mất điện toàn thành phố?"}).json()
     assert body["decision"] == "none" and body["queued"] is True

@@ -46,10 +46,15 @@ class MicroBatcher(Generic[T, R]):
 
     def submit(self, item: T) -> R:
         """The result of ``fn`` for ``item`` (computed in a batch with concurrent items)."""
+        return self.future(item).result()
+
+    def future(self, item: T) -> Future[R]:
+        """As :meth:`submit`, without waiting: the future of ``item``'s result (an asyncio
+        caller awaits ``asyncio.wrap_future(batcher.future(item))`` and needs no thread)."""
         future: Future[R] = Future()
         self._ensure_thread()
         self._queue.put((item, future))
-        return future.result()
+        return future
 
     def _ensure_thread(self) -> None:
         if self._thread is not None and self._thread.is_alive():

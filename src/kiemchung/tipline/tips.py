@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import logging
-import uuid
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiemchung.errors import ValidationError
-from kiemchung.review.queue import enqueue_posts
 from kiemchung.settings import Settings
 from kiemchung.storage import Store
 from kiemchung.storage import models as m
@@ -106,35 +106,49 @@ def submit_tips(store: Store, tips: Sequence[NewTip], *, settings: Settings) -> 
 
 def _store_batch(session: Session, tips: list[NewTip], *,
                  settings: Settings) -> list[TipReceipt]:
+    """One transaction of plain Core statements (a fixed number per batch, no ORM unit of
+    work: the tip writer's cost per tip is mostly this function)."""
     nows = [tip.now or datetime.now(UTC) for tip in tips]
     redacted = [redact_tip(tip.text) for tip in tips]
     source_id = _source_id(session)
     posts = [_new_post(text, source_id=source_id, channel=tip.channel, answer=tip.answer,
                        indicators=indicators, lang=tip.lang, now=now)
              for tip, (text, indicators), now in zip(tips, redacted, nows, strict=True)]
-    session.add_all(posts)
-    session.flush()
+    # Stories first (they only need the batch's hashes), so that posts, tips and queue
+    # items are inserted with their story already set.
     story_ids = _group_batch(session, posts, nows)
-    records = []
-    for tip, post, (text, indicators), story_id, now in zip(tips, posts, redacted, story_ids,
-                                                           nows, strict=True):
+    for post, story_id in zip(posts, story_ids, strict=True):
+        post["story_id"] = story_id
+    post_ids = _insert(session, m.Post, posts)
+    tip_rows = []
+    for tip, post_id, (text, indicators), story_id, now in zip(
+            tips, post_ids, redacted, story_ids, nows, strict=True):
         keep_contact = tip.contact if (tip.contact and not tip.answer.confident) else None
-        records.append(m.Tip(
-            post_id=post.id, channel=tip.channel, text_redacted=text, indicators=indicators,
-            contact=keep_contact, story_id=story_id, decision=tip.answer.decision,
-            answered_at=now, created_at=now,
-            contact_expires_at=(now + timedelta(days=settings.tip_retention_days)
-                                if keep_contact else None),
-        ))
-    session.add_all(records)
-    _record_matches(session, [(post.id, tip.answer) for post, tip in zip(posts, tips,
-                                                                          strict=True)])
-    queued = _enqueue_batch(session, [post for post, tip in zip(posts, tips, strict=True)
+        tip_rows.append({
+            "post_id": post_id, "channel": tip.channel, "text_redacted": text,
+            "indicators": indicators, "contact": keep_contact, "story_id": story_id,
+            "decision": tip.answer.decision, "answered_at": now, "created_at": now,
+            "contact_expires_at": (now + timedelta(days=settings.tip_retention_days)
+                                   if keep_contact else None),
+        })
+    tip_ids = _insert(session, m.Tip, tip_rows)
+    _record_matches(session, [(post_id, tip.answer) for post_id, tip in zip(post_ids, tips,
+                                                                            strict=True)])
+    queued = _enqueue_batch(session, [(post_id, post) for post_id, post, tip in
+                                      zip(post_ids, posts, tips, strict=True)
                                       if not tip.answer.confident])
-    session.flush()
-    return [TipReceipt(tip_id=record.id, post_id=post.id, story_id=story_id,
-                       queued=post.id in queued, answer=tip.answer)
-            for tip, post, record, story_id in zip(tips, posts, records, story_ids, strict=True)]
+    return [TipReceipt(tip_id=tip_id, post_id=post_id, story_id=story_id,
+                       queued=post_id in queued, answer=tip.answer)
+            for tip, post_id, tip_id, story_id in zip(tips, post_ids, tip_ids, story_ids,
+                                                      strict=True)]
+
+
+def _insert(session: Session, model: type[m.Base], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` in one statement; their new ids, in the same order."""
+    if not rows:
+        return []
+    statement = insert(model).returning(model.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+    return [int(row_id) for row_id in session.scalars(statement, rows)]
 
 
 def validate_tip(text: str, *, channel: str, settings: Settings) -> None:
@@ -204,101 +218,115 @@ def _hash(folded: str) -> str:
 
 
 def _new_post(text: str, *, source_id: int, channel: str, answer: CheckAnswer,
-              indicators: list[dict[str, Any]], lang: str, now: datetime) -> m.Post:
+              indicators: list[dict[str, Any]], lang: str, now: datetime) -> dict[str, Any]:
+    """The ``posts`` row of a tip (every column given, so that rows insert together)."""
     norm = normalize([text])[0]
     folded = fold([norm])[0]
     risk = _RISK_SCORE.get(answer.risk, 0.2)
-    return m.Post(
-        source_id=source_id, dedup_key=f"tip:{uuid.uuid4()}", kind="tip",
-        platform=channel, text=text, text_norm=norm, text_folded=folded,
-        content_hash=_hash(folded), created_at=now, ingested_at=now, risk=risk,
-        priority=risk,
-        extra={"checker": answer.checker, "decision": answer.decision, "risk": answer.risk,
-               "signals": [s.code for s in answer.signals], "indicators": indicators,
-               "lang": lang},
-    )
+    return {
+        "source_id": source_id, "dedup_key": _tip_key(), "kind": "tip", "platform": channel,
+        "text": text, "text_norm": norm, "text_folded": folded, "content_hash": _hash(folded),
+        "created_at": now, "ingested_at": now, "risk": risk, "priority": risk,
+        "extra": {"checker": answer.checker, "decision": answer.decision, "risk": answer.risk,
+                  "signals": [s.code for s in answer.signals], "indicators": indicators,
+                  "lang": lang},
+        "story_id": None,
+    }
 
 
-def _group_batch(session: Session, posts: list[m.Post],
+# A tip's post needs a unique dedup key: a random per-process prefix and a counter (as
+# unique as a UUID per tip, without a call to the system's random source for each).
+_KEY_PREFIX = secrets.token_hex(12)
+_KEY_COUNTER = itertools.count()
+
+
+def _tip_key() -> str:
+    return f"tip:{_KEY_PREFIX}-{next(_KEY_COUNTER)}"
+
+
+def _group_batch(session: Session, posts: list[dict[str, Any]],
                  nows: list[datetime]) -> list[int | None]:
-    """Put each tip in the story of earlier identical posts or tips (creating it if needed).
+    """The story of each tip (of the batch's ``posts`` rows, not yet inserted): the story of
+    earlier identical posts or tips, created when a second copy arrives.
 
     Tips are taken in order, as if stored one by one: a tip's "earlier" posts are the
-    stored ones and the batch's tips before it. Near-copies (not identical) are left
+    stored ones and the batch's tips before it. Stored posts that join a new story (with
+    their tips and queue items) are updated here. Near-copies (not identical) are left
     without a story here: the batch clustering job (``kiemchung run``) puts them in the
     story of their near-copies.
     """
-    batch_ids = {post.id for post in posts}
-    hashes = sorted({post.content_hash for post in posts})
+    hashes = sorted({post["content_hash"] for post in posts})
     # one statement: per hash, the story of any stored identical post (LIMIT 1 each, so a
-    # viral text's thousands of copies are never read); the batch's posts have none yet
+    # viral text's thousands of copies are never read)
     found = session.execute(select(*(
         select(m.Post.story_id).where(m.Post.content_hash == h, m.Post.story_id.is_not(None))
         .limit(1).scalar_subquery() for h in hashes))).one()
     story_of: dict[str, int | None] = dict(zip(hashes, found, strict=True))
-    loose: dict[str, list[int]] = {h: [] for h in hashes}
+    stored: dict[str, list[int]] = {h: [] for h in hashes}  # stored posts without a story
     without = [h for h in hashes if story_of[h] is None]
     if without:
         for post_id, content_hash in session.execute(
                 select(m.Post.id, m.Post.content_hash).where(m.Post.content_hash.in_(without))):
-            if post_id not in batch_ids:
-                loose[content_hash].append(post_id)
+            stored[content_hash].append(post_id)
+    waiting: dict[str, list[int]] = {h: [] for h in hashes}  # batch tips without a story
     grown: dict[int, tuple[int, datetime]] = {}  # story → (tips added, last seen)
     out: list[int | None] = []
-    for post, now in zip(posts, nows, strict=True):
-        key = post.content_hash
+    for i, (post, now) in enumerate(zip(posts, nows, strict=True)):
+        key = post["content_hash"]
         story_id = story_of[key]
         if story_id is None:
-            earlier = loose[key]
-            if not earlier:
-                loose[key] = [post.id]
+            earlier_stored, earlier_batch = stored[key], waiting[key]
+            if not earlier_stored and not earlier_batch:
+                waiting[key] = [i]
                 out.append(None)
                 continue
-            story = m.Story(title=post.text_norm[:200], size=len(earlier), first_seen=now,
-                            last_seen=now)
-            session.add(story)
-            session.flush()
-            story_id = story_of[key] = int(story.id)
-            loose[key] = []
-            stored = [i for i in earlier if i not in batch_ids]
-            if stored:
-                session.execute(update(m.Post).where(m.Post.id.in_(stored))
-                                .values(story_id=story_id))
-                session.execute(update(m.Tip).where(m.Tip.post_id.in_(stored))
-                                .values(story_id=story_id))
-                session.execute(update(m.ReviewItem).where(m.ReviewItem.post_id.in_(stored))
-                                .values(story_id=story_id))
-            for earlier_post in posts:
-                if earlier_post.id in earlier:
-                    earlier_post.story_id = story_id
-                    out[posts.index(earlier_post)] = story_id
-        post.story_id = story_id
+            story_id = story_of[key] = int(session.scalars(
+                insert(m.Story).returning(m.Story.id),
+                [{"title": post["text_norm"][:200],
+                  "size": len(earlier_stored) + len(earlier_batch),
+                  "first_seen": now, "last_seen": now}]).one())
+            stored[key], waiting[key] = [], []
+            if earlier_stored:
+                for column in (m.Post.id, m.Tip.post_id, m.ReviewItem.post_id):
+                    session.execute(update(column.class_).where(column.in_(earlier_stored))
+                                    .values(story_id=story_id)
+                                    .execution_options(synchronize_session=False))
+            for j in earlier_batch:
+                out[j] = story_id
         count, _ = grown.get(story_id, (0, now))
         grown[story_id] = (count + 1, now)
         out.append(story_id)
     for story_id, (count, last_seen) in grown.items():
         session.execute(update(m.Story).where(m.Story.id == story_id)
-                        .values(size=m.Story.size + count, last_seen=last_seen))
+                        .values(size=m.Story.size + count, last_seen=last_seen)
+                        .execution_options(synchronize_session=False))
     return out
 
 
-def _enqueue_batch(session: Session, posts: list[m.Post]) -> set[int]:
-    """Queue the unanswered tips, one item per story: a tip whose story already waits in
-    the queue (or is queued by an earlier tip of the batch) is not queued again."""
+def _enqueue_batch(session: Session, posts: list[tuple[int, dict[str, Any]]]) -> set[int]:
+    """Queue the unanswered tips (``(post id, posts row)``), one item per story: a tip whose
+    story already waits in the queue (or is queued by an earlier tip of the batch) is not
+    queued again. The item's fields are copied from the row, as
+    :func:`kiemchung.review.queue.enqueue_posts` copies them from a stored post (a new tip
+    has no analyses yet, so no labels)."""
     if not posts:
         return set()
-    stories = {post.story_id for post in posts if post.story_id is not None}
+    stories = {post["story_id"] for _, post in posts if post["story_id"] is not None}
     waiting = set(session.scalars(select(m.ReviewItem.story_id).where(
         m.ReviewItem.story_id.in_(sorted(stories))))) if stories else set()
-    wanted: list[int] = []
-    for post in posts:
-        if post.story_id is not None:
-            if post.story_id in waiting:
+    rows: list[dict[str, Any]] = []
+    for post_id, post in posts:
+        if post["story_id"] is not None:
+            if post["story_id"] in waiting:
                 continue
-            waiting.add(post.story_id)
-        wanted.append(post.id)
-    enqueue_posts(session, wanted)
-    return set(wanted)
+            waiting.add(post["story_id"])
+        rows.append({"post_id": post_id, "priority": post["priority"],
+                     "story_id": post["story_id"], "source_id": post["source_id"],
+                     "platform": post["platform"], "risk": post["risk"] or 0.0,
+                     "posted_at": post["created_at"], "labels": ""})
+    if rows:
+        session.execute(insert(m.ReviewItem), sorted(rows, key=lambda row: row["post_id"]))
+    return {row["post_id"] for row in rows}
 
 
 def _record_matches(session: Session, answers: list[tuple[int, CheckAnswer]]) -> None:
@@ -307,10 +335,11 @@ def _record_matches(session: Session, answers: list[tuple[int, CheckAnswer]]) ->
     if not ids:
         return
     known = set(session.scalars(select(m.FactCheck.id).where(m.FactCheck.id.in_(ids))))
-    session.add_all(m.Match(post_id=post_id, factcheck_id=match.id, score=match.score,
-                            decision=answer.decision, matcher=answer.checker)
-                    for post_id, answer in answers for match in answer.matches
-                    if match.id in known)
+    rows = [{"post_id": post_id, "factcheck_id": match.id, "score": match.score,
+             "decision": answer.decision, "matcher": answer.checker}
+            for post_id, answer in answers for match in answer.matches if match.id in known]
+    if rows:
+        session.execute(insert(m.Match), rows)
 
 
 def purge_tips(store: Store, *, settings: Settings, now: datetime | None = None) -> int:

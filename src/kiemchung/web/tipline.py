@@ -7,6 +7,7 @@ app, created by :func:`tipline_runtime`.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import logging
@@ -25,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
 from kiemchung.errors import KiemchungError, RateLimitedError, ValidationError
 from kiemchung.settings import Settings
@@ -143,6 +145,36 @@ class TiplineRuntime:
         """The answer to ``text``: viral messages are pasted again and again, so answers
         are kept in a small LRU cache, emptied whenever the fact-check library changes."""
         matcher = self.get_matcher()
+        key, cached = self._cached(text, lang, matcher)
+        if cached is not None:
+            return cached
+        return self._remember(key, self._batcher.submit((text, lang, matcher)))
+
+    async def answer_async(self, text: str, *, lang: str) -> CheckAnswer:
+        """:meth:`answer` for the event loop: no thread waits for the batcher (the answer
+        is awaited), and only a matcher that must first be (re)checked or built is fetched
+        on a worker thread."""
+        matcher = self._ready_matcher()
+        if matcher is None:
+            matcher = await run_in_threadpool(self.get_matcher)
+        key, cached = self._cached(text, lang, matcher)
+        if cached is not None:
+            return cached
+        answer = await asyncio.wrap_future(self._batcher.future((text, lang, matcher)))
+        return self._remember(key, answer)
+
+    def _ready_matcher(self) -> MatcherLike | None:
+        """The matcher when :meth:`get_matcher` would return it at once (no database
+        check or build due), else None."""
+        with self._lock:
+            matcher = self.matcher
+            if matcher is not None and (self._fixed_matcher or
+                                        time.monotonic() - self._checked_at < MATCHER_CHECK_S):
+                return matcher
+        return None
+
+    def _cached(self, text: str, lang: str, matcher: MatcherLike
+                ) -> tuple[tuple[str, str], CheckAnswer | None]:
         key = (normalize([text])[0], lang)
         with self._lock:
             if matcher is not self._cached_for:
@@ -151,8 +183,9 @@ class TiplineRuntime:
             cached = self._answers.get(key)
             if cached is not None:
                 self._answers.move_to_end(key)
-                return cached
-        answer = self._batcher.submit((text, lang, matcher))
+            return key, cached
+
+    def _remember(self, key: tuple[str, str], answer: CheckAnswer) -> CheckAnswer:
         with self._lock:
             self._answers[key] = answer
             while len(self._answers) > ANSWER_CACHE_SIZE:
@@ -166,7 +199,17 @@ class TiplineRuntime:
         Returns the answer and whether the tip was passed to the fact-checkers (no
         confident match: it joins the triage queue, or its story's item there).
         """
-        answer = self.answer(text, lang=lang)
+        return self._submitted(self.answer(text, lang=lang), text, channel=channel, lang=lang,
+                               submit=submit)
+
+    async def check_async(self, text: str, *, channel: str, lang: str,
+                          submit: bool = True) -> tuple[CheckAnswer, bool]:
+        """:meth:`check` for the event loop (see :meth:`answer_async`)."""
+        answer = await self.answer_async(text, lang=lang)
+        return self._submitted(answer, text, channel=channel, lang=lang, submit=submit)
+
+    def _submitted(self, answer: CheckAnswer, text: str, *, channel: str, lang: str,
+                   submit: bool) -> tuple[CheckAnswer, bool]:
         if not submit:
             return answer, False
         self.writer.put(NewTip(text=text, channel=channel, answer=answer, lang=lang,
@@ -271,9 +314,7 @@ def make_page_router(app: FastAPI) -> APIRouter:
         if len(text) > runtime.settings.max_text_chars:
             return _render(request, lang, text="", answer=None, error="too_large",
                            status_code=413)
-        from starlette.concurrency import run_in_threadpool
-
-        answer, queued = await run_in_threadpool(runtime.check, text, channel="web", lang=lang)
+        answer, queued = await runtime.check_async(text, channel="web", lang=lang)
         return _render(request, lang, text=text, answer=answer, queued=queued)
 
     return router

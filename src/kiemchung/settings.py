@@ -84,6 +84,11 @@ class Settings:
     rate_limit_per_minute: int = _setting(
         60, "Requests per minute allowed per client on the public checker and tipline."
     )
+    tip_queue_max: int = _setting(
+        10000, "Tips answered but not yet stored, per server process, at most: when the "
+        "writer falls this far behind, answers wait for it (back-pressure) instead of "
+        "queueing tips in memory without bound."
+    )
     max_request_bytes: int = _setting(65536, "Largest request body accepted by public endpoints.")
     login_attempts_per_minute: int = _setting(5, "Failed logins allowed per client per minute.")
     telegram_api_base: str = _setting("https://api.telegram.org", "Telegram Bot API base URL.")

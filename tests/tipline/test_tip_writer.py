@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -69,3 +70,41 @@ def test_two_writers_on_one_sqlite_file_lose_nothing(sqlite_url: str, settings: 
     finally:
         for store in stores:
             store.close()
+
+
+def test_a_full_queue_makes_callers_wait_and_loses_nothing(
+        sqlite_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A writer slower than the callers: with room for 3 tips, try_put refuses a 4th at once
+    # and put waits for room (back-pressure) instead of growing the queue.
+    real = writer_module.submit_tips
+    gate = threading.Event()
+
+    def slow(store: Store, tips: Sequence[NewTip], *, settings: Settings) -> Any:
+        gate.wait(10)
+        return real(store, tips, settings=settings)
+
+    monkeypatch.setattr(writer_module, "submit_tips", slow)
+    writer = TipWriter(sqlite_store, settings=settings, max_batch=1, max_delay_s=0.0,
+                       max_queued=3)
+    assert writer.try_put(_tip(0))  # taken by the writer thread, which waits at the gate
+    deadline = time.monotonic() + 10
+    while writer.queued and time.monotonic() < deadline:  # until the thread holds tip 0
+        time.sleep(0.01)
+    assert all(writer.try_put(_tip(i)) for i in (1, 2, 3))
+    assert writer.queued == 3 and not writer.try_put(_tip(4))
+    waiter = threading.Thread(target=writer.put, args=(_tip(5),))
+    waiter.start()
+    waiter.join(0.2)
+    assert waiter.is_alive() and writer.waited == 1  # blocked: the queue is full
+    gate.set()
+    waiter.join(10)
+    writer.flush()
+    assert (writer.written, writer.failed, writer.queued) == (5, 0, 0)
+    with sqlite_store.session() as session:
+        assert session.scalar(select(func.count()).select_from(m.Tip)) == 5
+
+
+def test_queue_bound_comes_from_settings(sqlite_store: Store, settings: Settings) -> None:
+    assert TipWriter(sqlite_store, settings=settings).max_queued == settings.tip_queue_max
+    small = settings.replace(tip_queue_max=7)
+    assert TipWriter(sqlite_store, settings=small).max_queued == 7

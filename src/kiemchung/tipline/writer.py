@@ -9,6 +9,11 @@ holds at most ``max_batch`` tips (16), so that a transaction holds SQLite's writ
 a few milliseconds only and the writer never holds the interpreter for long (larger
 batches, 64 tips every 200 ms, stalled answers of the same process by ~50 ms); the queue is
 flushed when the process exits normally.
+
+The queue is bounded (``settings.tip_queue_max``): under a flood faster than the database
+can take, :meth:`TipWriter.put` waits for room (back-pressure slows the answers down to
+what can be stored) rather than letting unwritten tips pile up in memory, where a killed
+process would lose them all.
 """
 
 from __future__ import annotations
@@ -36,23 +41,42 @@ class TipWriter:
     """Stores :class:`NewTip` items in the background, ``max_batch`` per transaction."""
 
     def __init__(self, store: Store, *, settings: Settings, max_batch: int = 16,
-                 max_delay_s: float = 0.05) -> None:
+                 max_delay_s: float = 0.05, max_queued: int | None = None) -> None:
         self.store = store
         self.settings = settings
         self.max_batch = max_batch
         self.max_delay_s = max_delay_s
+        self.max_queued = max(1, settings.tip_queue_max if max_queued is None else max_queued)
         self.written = 0
         self.failed = 0
-        self._queue: queue.Queue[NewTip] = queue.Queue()
+        self.waited = 0  # puts that found the queue full and waited for room
+        self._queue: queue.Queue[NewTip] = queue.Queue(maxsize=self.max_queued)
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         atexit.register(_flush_at_exit, weakref.ref(self))
 
     def put(self, tip: NewTip) -> None:
-        """Validate ``tip`` now (errors go to the caller) and store it soon."""
+        """Validate ``tip`` now (errors go to the caller) and store it soon; waits while
+        ``max_queued`` tips are already waiting (back-pressure)."""
+        if not self.try_put(tip):
+            self.waited += 1
+            self._queue.put(tip)
+
+    def try_put(self, tip: NewTip) -> bool:
+        """As :meth:`put` without waiting: False (tip not taken) when the queue is full.
+        For an event loop, which must not block: it then calls :meth:`put` on a thread."""
         validate_tip(tip.text, channel=tip.channel, settings=self.settings)
         self._ensure_thread()
-        self._queue.put(tip)
+        try:
+            self._queue.put_nowait(tip)
+        except queue.Full:
+            return False
+        return True
+
+    @property
+    def queued(self) -> int:
+        """Tips waiting to be written (approximate, as ``Queue.qsize``)."""
+        return self._queue.qsize()
 
     def flush(self) -> None:
         """Wait until every tip put so far is written (or has failed)."""

@@ -204,9 +204,15 @@ class TiplineRuntime:
 
     async def check_async(self, text: str, *, channel: str, lang: str,
                           submit: bool = True) -> tuple[CheckAnswer, bool]:
-        """:meth:`check` for the event loop (see :meth:`answer_async`)."""
+        """:meth:`check` for the event loop (see :meth:`answer_async`); when the tip queue
+        is full, the request waits for room on a worker thread, never on the loop."""
         answer = await self.answer_async(text, lang=lang)
-        return self._submitted(answer, text, channel=channel, lang=lang, submit=submit)
+        if not submit:
+            return answer, False
+        tip = NewTip(text=text, channel=channel, answer=answer, lang=lang, now=datetime.now(UTC))
+        if not self.writer.try_put(tip):
+            await run_in_threadpool(self.writer.put, tip)
+        return answer, not answer.confident
 
     def _submitted(self, answer: CheckAnswer, text: str, *, channel: str, lang: str,
                    submit: bool) -> tuple[CheckAnswer, bool]:

@@ -37,21 +37,21 @@ def test_demo_runs_the_whole_pipeline(store: Store, settings: Settings) -> None:
     assert report.tips > 0
     with store.session() as session:
         # Every post was analysed by all six analysers.
-        for analyser in ("scam.v2", "trend.v2", "claim.v2", "toxicity.v1", "clickbait.v2",
-                         "spam.v2"):
+        for analyser in ("scam.v3", "trend.v3", "claim.v3", "toxicity.v1", "clickbait.v2",
+                         "spam.v3"):
             assert session.scalar(select(func.count()).where(m.Analysis.analyser == analyser)) \
                 == report.posts.accepted + report.tips
         # Opinions go nowhere: a post the claim analyser calls `opinion` is queued only when
         # it is also a scam or dangerous content (those are judged on their own). Tips are
         # questions the public asked us, queued when we had no answer, so they are excluded.
         flagged = select(m.Analysis.post_id).where(
-            ((m.Analysis.analyser == "scam.v2") & (m.Analysis.label == "scam"))
-            | ((m.Analysis.analyser == "trend.v2") & (m.Analysis.label == "dangerous")))
+            ((m.Analysis.analyser == "scam.v3") & (m.Analysis.label == "scam"))
+            | ((m.Analysis.analyser == "trend.v3") & (m.Analysis.label == "dangerous")))
         queued_opinions = session.scalar(
             select(func.count()).select_from(m.ReviewItem)
             .join(m.Analysis, m.Analysis.post_id == m.ReviewItem.post_id)
             .join(m.Post, m.Post.id == m.ReviewItem.post_id)
-            .where(m.Analysis.analyser == "claim.v2", m.Analysis.label == "opinion",
+            .where(m.Analysis.analyser == "claim.v3", m.Analysis.label == "opinion",
                    m.Post.kind == "post",
                    m.ReviewItem.post_id.not_in(flagged)))
         assert queued_opinions == 0

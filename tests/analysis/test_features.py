@@ -17,8 +17,8 @@ from sklearn.utils import murmurhash3_32
 from kiemchung.analysis._features import (
     _FEW,
     FeatureConfig,
-    _term_hashes_few,
     _hash_windows,
+    _term_hashes_few,
     counts_matrix,
     hashed_counts,
     reduce_bits,

@@ -100,7 +100,8 @@ def test_fine_labels_are_read_and_collapse_to_task_labels(tmp_path: Path,
     data = read_jsonl(path, fine_field="spam_type")
     assert data.fine[0] == "spam_type=0" and data.fine[-1] == "spam_type=3"
     assert read_jsonl(path).fine == []
-    _with_spec(monkeypatch, "spam", fine_label="spam_type", method="lr+nb")
+    _with_spec(monkeypatch, "spam", fine_label="spam_type", method="lr+nb",
+               fine_collapse="linear")
     analyser, _ = train_analyser("spam", tmp_path, folds=2)
     assert analyser.model.meta["fine_label"] == "spam_type"
     assert analyser.model.weights.shape[1] == 2  # still one linear layer over the task labels
@@ -108,6 +109,52 @@ def test_fine_labels_are_read_and_collapse_to_task_labels(tmp_path: Path,
     assert [p.label for p in preds] == ["SPAM", "NOT_SPAM"]
     for p in preds:
         assert abs(sum(p.scores.values()) - 1.0) < 1e-6
+
+
+def test_exact_fine_collapse_keeps_fine_columns_and_round_trips(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = ([{"text": t, "label": "NOT_SPAM", "spam_type": 0} for t in
+             ["giao hàng nhanh", "sản phẩm tốt", "vải hơi mỏng", "màu đẹp lắm", "đóng gói kỹ",
+              "shop tư vấn tốt"]]
+            + [{"text": t, "label": "SPAM", "spam_type": 2} for t in
+               ["ghé shop mình nha", "inbox mua ngay", "follow shop nhé"]]
+            + [{"text": t, "label": "SPAM", "spam_type": 3} for t in
+               ["xin xu xin xu", "dhdhdhdhdh", "hello kết bạn"]])
+    (tmp_path / "train.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    _with_spec(monkeypatch, "spam", fine_label="spam_type", method="lr+nb",
+               fine_collapse="logsumexp")
+    analyser, _ = train_analyser("spam", tmp_path, folds=2)
+    model = analyser.model
+    assert model.meta["fine_collapse"] == "logsumexp"
+    # Two label columns (the NB-LR half) + one column per spam type (0, 2, 3).
+    assert model.weights.shape[1] == 5
+    assert model.fine_labels == (1, 0, 0) and model.fine_scale == 0.5
+    texts = ["xin xu xin xu", "giao hàng nhanh", "ghé shop mình nha"]
+    preds = analyser.predict(texts)
+    assert [p.label for p in preds] == ["SPAM", "NOT_SPAM", "SPAM"]
+    for p in preds:
+        assert abs(sum(p.scores.values()) - 1.0) < 1e-6
+    # The logit of SPAM is its column + 0.5 * logsumexp of the two spam-type scores.
+    from kiemchung.analysis._features import hashed_counts
+    from kiemchung.analysis._prep import prepare
+    items = prepare(texts)
+    counts = hashed_counts(items, model.features)
+    hits = analyser.spec.rules.apply(items)
+    wide = dataclasses.replace(model, fine_labels=())
+    raw = np.asarray(wide.logits(counts, hits))
+    expect_spam = raw[:, 0] + 0.5 * np.logaddexp(raw[:, 3], raw[:, 4])
+    expect_not = raw[:, 1] + 0.5 * raw[:, 2]
+    got = model.logits(counts, hits)
+    assert np.allclose(got[:, 0], expect_spam) and np.allclose(got[:, 1], expect_not)
+    save(analyser, tmp_path / "m")
+    doc = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
+    assert doc["fine_columns"] == {"labels": ["NOT_SPAM", "SPAM", "SPAM"], "scale": 0.5}
+    again = load_analyser("spam", tmp_path / "m")
+    assert again.model.fine_labels == (1, 0, 0)
+    for a, b in zip(preds, again.predict(texts), strict=True):
+        assert a.label == b.label and abs(a.scores["SPAM"] - b.scores["SPAM"]) < 1e-2
+        assert [s.code for s in a.signals] == [s.code for s in b.signals]
 
 
 def test_span_rows_use_training_texts_only_and_name_bad_lines(tmp_path: Path) -> None:

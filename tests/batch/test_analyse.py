@@ -31,10 +31,10 @@ def test_partition_is_pure_and_ordered() -> None:
     for row in first:
         assert 0.0 <= row["risk"] <= 1.0 and 0.0 <= row["priority"] <= row["risk"]
         assert {a["analyser"] for a in row["analyses"]} == {
-            "scam.v2", "trend.v2", "claim.v2", "toxicity.v1", "clickbait.v2", "spam.v2"}
+            "scam.v3", "trend.v3", "claim.v3", "toxicity.v1", "clickbait.v2", "spam.v3"}
     scam = first[0]
     assert scam["risk"] > 0.9
-    assert any(a["analyser"] == "scam.v2" and a["label"] == "scam" and a["signals"]
+    assert any(a["analyser"] == "scam.v3" and a["label"] == "scam" and a["signals"]
                for a in scam["analyses"])
     assert first[1]["risk"] == 0.0  # criticism: opinion, no risk
     assert first[2]["risk"] > first[3]["risk"]
@@ -61,7 +61,7 @@ def test_analyse_store_writes_analyses_once(store: Store) -> None:
         assert posts[0].risk > 0.9 and posts[0].priority > 0
         assert posts[1].risk == 0.0
         row = session.scalars(select(m.Analysis).where(m.Analysis.post_id == posts[0].id,
-                                                       m.Analysis.analyser == "scam.v2")).one()
+                                                       m.Analysis.analyser == "scam.v3")).one()
         assert row.label == "scam" and row.score == row.scores["scam"]
         assert row.signals and all("message" in s for s in row.signals)
     # Nothing new: nothing done. Redo all: replaced, not duplicated.

@@ -61,6 +61,10 @@ class TaskSpec:
     # Optional JSONL field with finer labels (e.g. ``spam_type``): the logistic part is
     # trained on them and collapsed linearly to ``labels`` (still one linear layer).
     fine_label: str | None = None
+    # How the finer labels' logistic scores become the task's: "linear" (the share-weighted
+    # mean, folded into one linear layer) or "logsumexp" (exact: a label's logit is the
+    # logsumexp of its finer labels' scores; the model keeps one column per finer label).
+    fine_collapse: str = "linear"
     # Optional sibling data folder of span annotations (e.g. ``vihos``) on the same texts:
     # its spans of training texts (never of dev texts) become extra training rows.
     span_data: str | None = None
@@ -76,13 +80,13 @@ SMALL = FeatureConfig(bits=18)
 TASKS: dict[str, TaskSpec] = {
     spec.task: spec
     for spec in (
-        TaskSpec("scam", 2, ("scam", "legit"), ("legit",), rules_scam.RULES,
+        TaskSpec("scam", 3, ("scam", "legit"), ("legit",), rules_scam.RULES,
                  "nội dung giống các tin nhắn lừa đảo đã biết", c=10.0, features=SMALL,
                  objective="recall_at_fpr", rule_scale=2.0),
-        TaskSpec("trend", 2, ("dangerous", "safe"), ("safe",), rules_trend.RULES,
+        TaskSpec("trend", 3, ("dangerous", "safe"), ("safe",), rules_trend.RULES,
                  "nội dung giống các trào lưu nguy hiểm đã biết", c=10.0, features=SMALL,
                  rule_scale=2.0),
-        TaskSpec("claim", 2, ("claim", "opinion", "other"), ("opinion", "other"),
+        TaskSpec("claim", 3, ("claim", "opinion", "other"), ("opinion", "other"),
                  rules_claim.RULES, "có khẳng định sự việc có thể kiểm chứng", c=10.0,
                  features=SMALL, rule_scale=2.0),
         TaskSpec("toxicity", 1, ("CLEAN", "OFFENSIVE", "HATE"), ("CLEAN",), rules_style.TOXICITY,
@@ -90,8 +94,9 @@ TASKS: dict[str, TaskSpec] = {
         TaskSpec("clickbait", 2, ("CLICKBAIT", "NON_CLICKBAIT"), ("NON_CLICKBAIT",),
                  rules_style.CLICKBAIT, "tiêu đề kiểu câu view", c=3.0, method="lr+nb",
                  extra_fields=("lead_paragraph",)),
-        TaskSpec("spam", 2, ("SPAM", "NOT_SPAM"), ("NOT_SPAM",), rules_style.SPAM,
-                 "bình luận rác / không liên quan", c=10.0, method="lr+nb"),
+        TaskSpec("spam", 3, ("SPAM", "NOT_SPAM"), ("NOT_SPAM",), rules_style.SPAM,
+                 "bình luận rác / không liên quan", c=10.0, method="lr+nb",
+                 fine_label="spam_type", fine_collapse="logsumexp"),
     )
 }
 

@@ -35,6 +35,11 @@ class LinearModel:
 
     ``W`` has one column per label; rows ``[0, 2**bits)`` are text features, the last
     ``len(rule_codes)`` rows are rule indicators scaled by ``rule_scale``.
+
+    Optional *fine columns* (``fine_labels``: the label of each extra column after the
+    ``k`` label columns) are scores of finer classes (e.g. the three spam types): a
+    label's logit then adds ``fine_scale * logsumexp`` of its fine columns' scores, the
+    exact collapse of a softmax over the finer classes.
     """
 
     name: str
@@ -48,6 +53,8 @@ class LinearModel:
     offsets: np.ndarray  # (k,) decision offsets tuned for macro-F1 / recall goals
     rule_scale: float = 1.0
     meta: dict[str, Any] = field(default_factory=dict)
+    fine_labels: tuple[int, ...] = ()  # label index of each fine column (after the k labels)
+    fine_scale: float = 1.0
 
     @property
     def n_text(self) -> int:
@@ -62,7 +69,22 @@ class LinearModel:
             if rules is None:
                 raise ModelError(f"model {self.name} needs rule features")
             z += (rules * self.rule_scale) @ self.weights[self.n_text :].astype(np.float64)
-        return z + self.intercept
+        z = z + self.intercept
+        if self.fine_labels:
+            z = self._collapse(z)
+        return z
+
+    def _collapse(self, z: np.ndarray) -> np.ndarray:
+        """Label logits from label columns + ``fine_scale`` × logsumexp of fine columns."""
+        k = len(self.labels)
+        out = z[:, :k].copy()
+        owner = np.asarray(self.fine_labels)
+        for label in np.unique(owner).tolist():
+            part = z[:, k:][:, owner == label]
+            top = part.max(axis=1)
+            out[:, label] += self.fine_scale * (
+                top + np.log(np.exp(part - top[:, None]).sum(axis=1)))
+        return out
 
     def probabilities(self, counts: sp.csr_matrix, rules: np.ndarray | None) -> np.ndarray:
         """Probabilities (rows sum to 1) after decision offsets."""
@@ -71,8 +93,16 @@ class LinearModel:
     def rule_weight(self, code: str, label: str) -> float:
         """Learned weight of a rule toward ``label`` (relative to the mean over labels)."""
         row = self.weights[self.n_text + self.rule_codes.index(code)]
-        k = self.labels.index(label)
-        return float(row[k] - row.mean()) * self.rule_scale
+        if not self.fine_labels:
+            k = self.labels.index(label)
+            return float(row[k] - row.mean()) * self.rule_scale
+        # A label's fine columns count by their mean (times the collapse scale).
+        n, owner = len(self.labels), np.asarray(self.fine_labels)
+        wide = row.astype(np.float64)
+        merged = wide[:n] + self.fine_scale * np.array(
+            [wide[n:][owner == i].mean() if (owner == i).any() else 0.0 for i in range(n)])
+        i = self.labels.index(label)
+        return float(merged[i] - merged.mean()) * self.rule_scale
 
     # -- storage -----------------------------------------------------------------
 
@@ -103,6 +133,9 @@ class LinearModel:
             "default_idf": float(self.idf.max()) if self.idf.size else 1.0,
             "meta": self.meta,
         }
+        if self.fine_labels:
+            doc["fine_columns"] = {"labels": [self.labels[i] for i in self.fine_labels],
+                                   "scale": self.fine_scale}
         (directory / MODEL_JSON).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
 
@@ -114,7 +147,12 @@ class LinearModel:
         labels = tuple(str(x) for x in doc["labels"])
         rule_codes = tuple(str(x) for x in doc.get("rule_codes", []))
         arrays = _read_npz(directory / WEIGHTS_NPZ)
-        n_text, k = 1 << features.bits, len(labels)
+        fine_doc = doc.get("fine_columns") or {}
+        try:
+            fine_labels = tuple(labels.index(str(x)) for x in fine_doc.get("labels", []))
+        except ValueError as err:
+            raise ModelError(f"{directory}: fine column of an unknown label") from err
+        n_text, k = 1 << features.bits, len(labels) + len(fine_labels)
         rows = arrays["rows"].astype(np.int64)
         if rows.size and (rows.min() < 0 or rows.max() >= n_text):
             raise ModelError(f"{directory}: feature rows out of range")
@@ -126,8 +164,9 @@ class LinearModel:
         return cls(
             name=str(doc["name"]), task=str(doc["task"]), labels=labels, features=features,
             rule_codes=rule_codes, weights=weights, intercept=arrays["intercept"].reshape(k),
-            idf=idf, offsets=arrays["offsets"].reshape(k), rule_scale=float(doc["rule_scale"]),
-            meta=dict(doc.get("meta", {})),
+            idf=idf, offsets=arrays["offsets"].reshape(len(labels)),
+            rule_scale=float(doc["rule_scale"]), meta=dict(doc.get("meta", {})),
+            fine_labels=fine_labels, fine_scale=float(fine_doc.get("scale", 1.0)),
         )
 
 

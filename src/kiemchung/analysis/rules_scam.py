@@ -21,7 +21,7 @@ from kiemchung.analysis._domains import (
     lookalike_brand,
     suspicious_tld,
 )
-from kiemchung.analysis._prep import Prepared
+from kiemchung.analysis._prep import Prepared, expand_teencode_one, fold_fast, prepare
 from kiemchung.analysis._rules import (
     Check,
     Columns,
@@ -145,12 +145,26 @@ def has_link(cols: Columns) -> np.ndarray:
 _has_link = has_link
 
 
-def _on_links(check: Check) -> Check:
-    """``check`` (a link rule: 0 without links) run only on the texts that have a link."""
+def _on_links(check: Check, *, quoted_off: bool = True) -> Check:
+    """``check`` (a link rule: 0 without links) run only on the texts that have a link.
+
+    ``quoted_off``: in a warning or report that makes no ask of its own (``_shield``), a link
+    that appears only inside a quotation (the scam SMS being warned about) does not count.
+    """
     @batched()
     def run(cols: Columns) -> np.ndarray:
-        return cols.where(cols[_has_link], check)
+        out = cols.where(cols[_has_link], check)
+        if quoted_off and out.any():
+            redo = out & cols[_shield] & cols[_QUOTE_CHECK]
+            if redo.any():
+                out &= ~cols.where(redo, lambda item: not check(_without_quotes(item)))
+        return out
     return run
+
+
+def _without_quotes(item: Prepared) -> Prepared:
+    """``item`` with its quotations blanked out."""
+    return prepare([_QUOTED.sub(" ", item.norm_cased)])[0]
 
 
 _OTP_NEGATED = re.compile(
@@ -205,6 +219,17 @@ _ACCOUNT_THREAT = pattern(
     r"(?:cap nhat|xac thuc|xac minh|nang cap|chuan hoa|dong bo) .{0,30}"
     r"(?:tai khoan|thong tin|sinh trac|cccd|can cuoc|sim|the)",
 )
+
+
+def _unless_own_ask(check: Check) -> Check:
+    """``check`` (a legit cue: a warning, "do not share your OTP"), silenced when the text makes
+    its own ask through its own channel (``scam.warning_then_ask``): a scam gets no credit
+    for the warning words it wraps itself in."""
+    @batched(check)
+    def run(cols: Columns) -> np.ndarray:
+        return cols[check] & ~cols[_warn_ask]
+    return run
+
 
 RULES = RuleSet((
     Rule("scam.money_request", "yêu cầu chuyển tiền / nộp phí", _TRANSFER),
@@ -291,7 +316,8 @@ RULES = RuleSet((
         r"rut (?:toan bo|ve|tien bat cu)|(?:like|tha tim|follow|danh gia) .{0,20}(?:nhan|\d+ ?k)|"
         r"hoa hong \d|nhan \d+ ?k .{0,20}(?:ngay|moi)|tai khoan nhan luong|luong \d+.{0,10}/ ?ngay|"
         r"moi (?:luot|nhiem vu|don) \d|danh gia 5 sao|\d+ ?k ?/ ?(?:luot|nhiem vu|don|like)|nhan viec|"
-        r"job online|viec online|dan tem|gap phong bi|lam tai nha .{0,30}(?:coc|nguyen lieu)")),
+        r"job online|viec online|dan tem|gap phong bi|lam tai nha .{0,30}(?:coc|nguyen lieu)|"
+        r"don combo|hoan (?:lai )?goc|nap du\b|cap (?:do )?vip|\bvip ?\d|von don|lam vi[ec]c nhom")),
     Rule("scam.utility_cutoff", "doạ cắt điện / nước / sim", both(pattern(
         r"(?:cat|ngat|ngung|tam ngung|khoa) (?:dien|nuoc|cap dien|cap nuoc|sim|thue bao)|"
         r"khoa (?:2|hai) chieu|chuan hoa thong tin|thu hoi (?:so|sim)|trung thong tin|giu so|cong to|nang cap (?:sim|len 5g|4g|esim)|no tien (?:dien|nuoc)"),
@@ -328,23 +354,24 @@ RULES = RuleSet((
         r"linh my|bac si (?:my|anh|quan doi)|sap ve viet nam")),
     Rule("scam.homoglyph", "tên miền dùng chữ cái giả (Cyrillic…)", _on_links(_homoglyph)),
     Rule("scam.money_link", "số tiền kèm đường link", both(_MONEY_CHECK, _has_link)),
-    Rule("legit.otp_warning", "nhắc không chia sẻ OTP (dấu hiệu tin chính thống)", pattern(
+    Rule("legit.otp_warning", "nhắc không chia sẻ OTP (dấu hiệu tin chính thống)", _unless_own_ask(pattern(
         r"\b(?:khong|dung|tuyet doi khong|khong bao gio) (?:\w+ ){0,3}(?:chia se|cung cap|tiet lo|"
         r"gui) .{0,40}(?:otp|mat khau|ma)\b|khong yeu cau .{0,30}(?:otp|mat khau|chuyen tien)|"
         r"(?:otp|mat khau|ma xac|ma kich).{0,60}(?:khong|dung) (?:\w+ ){0,2}(?:chia se|cung cap|"
-        r"tiet lo)")),
+        r"tiet lo)"))),
     Rule("legit.official_channel", "hướng dẫn qua kênh chính thức", pattern(
         r"tai quay|chi nhanh|tai cua hang|kho ung dung chinh thuc|den truc tiep|truc tiep (?:tai|den)|"
         r"tong dai chinh thuc|trang chinh thuc|\.gov\.vn|khong (?:lam|xu ly) qua (?:link|dien thoai)")),
-    Rule("legit.balance_notice", "thông báo biến động số dư", pattern(
-        r"so du|\bsd\b.{0,5}\d|\bgd\b.{0,5}[+-]|giao dich .{0,10}[+-] ?\d|tk \d.{0,20}[+-] ?\d")),
-    Rule("legit.scam_warning", "nội dung cảnh báo lừa đảo", pattern(
+    Rule("legit.balance_notice", "thông báo biến động số dư", _unless_own_ask(pattern(
+        r"so du(?: \w+){0,2}:? ?[\d+-]|\bsd\b.{0,5}\d|\bgd\b.{0,5}[+-]|giao dich .{0,10}[+-] ?\d|"
+        r"tk \d.{0,20}[+-] ?\d"))),
+    Rule("legit.scam_warning", "nội dung cảnh báo lừa đảo", _unless_own_ask(pattern(
         r"canh bao (?:lua dao|thu doan|chieu)|thu doan (?:lua dao|moi)|(?:dung|khong) "
         r"(?:\w+ ){0,2}(?:bam|nhan|click) .{0,20}link la|de phong|can giac|tinh trang gia mao|"
         r"mao danh .{0,40}(?:de|nham) lua|gia (?:mao|danh) .{0,40}(?:doa|yeu cau|goi|nhan)|"
         r"khang dinh khong|khong (?:bao gio )?(?:nhan tin|goi dien|gui link) (?:de )?yeu cau|"
         r"(?:mat tien|bi lua) vi|(?:nhieu nguoi|nan nhan) (?:bi lua|mat tien)|triet pha|"
-        r"khuyen cao (?:nguoi dan|khach hang)|khong cho thue|thuc chat la")),
+        r"khuyen cao (?:nguoi dan|khach hang)|khong cho thue|thuc chat la"))),
 ))
 
 
@@ -356,7 +383,8 @@ RULES = RuleSet((
 
 
 _ASK_MONEY = lexicon(
-    r"chuyen (?:khoan|tien|giup|ho|cho|vao|qua|truoc|lai|ngay|gap|thang|coc|phi|\d)|"
+    r"chuyen (?:khoan|tien|giup|ho|cho|vao|qua|truoc|lai|ngay|gap|thang|coc|phi|\d|toan bo|het|"
+    r"so du|sang)|"
     r"chuyen (?:\w+ ){0,2}\d+(?:[.,]\d+)? ?(?:k|tr|trieu|nghin|cu|do|usd|euro)|"
     r"chuyen (?:anh|em|con|chi|minh|bo|me|co|chu|bac|tao|t) |"
     r"\bchong (?:giup|ho|cho|qua|vao|truoc|lai|ngay|gap|de|du|tien|\d)|\bck\b|nop (?:giup|ho)|"
@@ -510,11 +538,11 @@ _KNOWN_SAFE = ("google.com", "goo.gl", "forms.gle", "zalo.me", "facebook.com", "
                "vnexpress.net", "tuoitre.vn", "thanhnien.vn", "dantri.com.vn", "vtv.vn",
                "shopee.vn", "lazada.vn", "tiki.vn", "thegioididong.com", "mobifone.vn",
                "viettel.vn", "vinaphone.com.vn", "netflix.com", "apple.com", "acb.com.vn",
-               "vnpost.vn", "khonggianmang.vn")
+               "vnpost.vn", "khonggianmang.vn", "csgt.vn")
 
 
 _host_words = _on_links(_host_words_one)
-_official_link = _on_links(_official_link_one)
+_official_link = _on_links(_official_link_one, quoted_off=False)
 
 
 def _lex(rx: re.Pattern[str]) -> Check:
@@ -561,27 +589,27 @@ def _lure(cols: Columns) -> np.ndarray:
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _ask_pretext(cols: Columns) -> np.ndarray:
     """Asks for money / a code / an app / a login / ID papers AND gives a benefit or threat."""
-    return ~cols[_reported] & cols[_asks] & ~cols[_LEX[_DONE]] & _lure(cols)
+    return ~cols[_shield] & cols[_asks] & ~cols[_LEX[_DONE]] & _lure(cols)
 
 
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _ask_emergency(cols: Columns) -> np.ndarray:
     """Asks for money because someone is in trouble (hospital, held, lost phone…)."""
-    return ~cols[_reported] & cols[_LEX[_ASK_MONEY]] & cols[_LEX[_EMERGENCY]]
+    return ~cols[_shield] & cols[_LEX[_ASK_MONEY]] & cols[_LEX[_EMERGENCY]]
 
 
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _ask_unverifiable(cols: Columns) -> np.ndarray:
     """Asks for money or a code while avoiding verification (new number, borrowed phone,
     "don't call", hacked account, wrong number)."""
-    return ~cols[_reported] & (cols[_LEX[_ASK_MONEY]] | cols[_code_ask]) \
+    return ~cols[_shield] & (cols[_LEX[_ASK_MONEY]] | cols[_code_ask]) \
         & cols[_LEX[_IDENTITY_SHIFT]]
 
 
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _ask_third_party(cols: Columns) -> np.ndarray:
     """Money to be sent to someone else's / a new / a "safe" account."""
-    mask = ~cols[_reported] & cols[_LEX[_ASK_MONEY]] & ~cols[_LEX[_DONE]] \
+    mask = ~cols[_shield] & cols[_LEX[_ASK_MONEY]] & ~cols[_LEX[_DONE]] \
         & cols[_LEX[_THIRD_PARTY]]
     return cols.where(mask, lambda item: not _NO_PERSONAL.search(item.folded))
 
@@ -589,7 +617,7 @@ def _ask_third_party(cols: Columns) -> np.ndarray:
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _ask_pressure(cols: Columns) -> np.ndarray:
     """An ask (money, code, app, login) under time pressure or secrecy."""
-    return ~cols[_reported] & cols[_asks] & cols[_LEX[_PRESSURE]]
+    return ~cols[_shield] & cols[_asks] & cols[_LEX[_PRESSURE]]
 
 
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
@@ -610,19 +638,19 @@ _FORWARD = re.compile(
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _code_for_someone(cols: Columns) -> np.ndarray:
     """Asks to pass on a code that arrived on your phone."""
-    return cols.where(~cols[_reported] & cols[_code_ask], lambda item: not _AT_COUNTER.search(
+    return cols.where(~cols[_shield] & cols[_code_ask], lambda item: not _AT_COUNTER.search(
         item.folded) and _FORWARD.search(item.folded))
 
 
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _reported_scam(cols: Columns) -> np.ndarray:
-    return cols[_reported]
+    return cols[_shield]
 
 
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _pretext_link(cols: Columns) -> np.ndarray:
     """A benefit or threat together with a link to an unofficial site."""
-    return ~cols[_reported] & _lure(cols) & cols[_has_link] & ~cols[_official_link]
+    return ~cols[_shield] & _lure(cols) & cols[_has_link] & ~cols[_official_link]
 
 
 RULES = RuleSet((*RULES.rules,
@@ -658,7 +686,9 @@ _MOBILE = re.compile(r"\b0[35789]\d{1,2}[ .]?[\dx]{3}[ .]?[\dx]{2,4}\b")
 _COLD = lexicon(
     r"nhan nham|nham so|lau (?:qua|lam) khong gap|(?:ban|nguoi quen) (?:\w+ ){0,3}gioi thieu|"
     r"hoi (?:truoc|xua) (?:hoc|lam) chung|thay ban (?:choi|dang|quan tam)|cung la duyen|"
-    r"lam quen|ket ban voi")
+    r"lam quen|ket ban voi|quen (?:\w+ ){0,3}(?:\d|vai|may) (?:tuan|hom|ngay)|noi chuyen (?:\w+ ){0,2}"
+    r"(?:may|vai|\d) (?:hom|ngay|tuan)|app hen ho|hen ho|thay (?:hop|thuong|quy) (?:em|anh|chi)|"
+    r"em yeu|anh yeu|(?:lo|tinh) cho tuong lai|tuong lai (?:cua )?(?:hai )?(?:dua|chung) (?:minh|ta)")
 _PROFIT = lexicon(
     r"\blai (?:toi thieu |it nhat |deu )?\d|\d+ ?% ?/ ?(?:ngay|tuan|thang)|win ?rate|doc lenh|"
     r"chi lenh|(?:ve|nhan|lai|loi) (?:\w+ ){0,2}\d+ ?(?:k|tr|trieu|cu)\b.{0,30}(?:mai|sau|tuan|"
@@ -693,7 +723,7 @@ _INTERVIEW = re.compile(r"phong van|gui cv|cv ve")
 def _contact_pretext(cols: Columns) -> np.ndarray:
     """Tells you to call / text / add someone about a prize, refund, debt or threat, with no
     official channel named."""
-    return ~cols[_reported] & cols[_LEX[_CONTACT]] & _lure(cols) \
+    return ~cols[_shield] & cols[_LEX[_CONTACT]] & _lure(cols) \
         & ~cols[_LEX[_OFFICIAL_WAY]] & ~cols[_LEX[_DONE]]
 
 
@@ -703,14 +733,14 @@ _AGENCY_ANY = search_check(_AGENCY_WORDS)
 @batched(*_LEX.values(), _NEWS_ELSEWHERE, _AGENCY_ANY)
 def _agency_mobile(cols: Columns) -> np.ndarray:
     """A bank, agency or company official reachable only on a personal mobile number."""
-    return cols.where(~cols[_reported] & cols[_AGENCY_ANY], lambda item: _MOBILE.search(
+    return cols.where(~cols[_shield] & cols[_AGENCY_ANY], lambda item: _MOBILE.search(
         _THUE_BAO.sub("", item.folded)))
 
 
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _cold_pitch(cols: Columns) -> np.ndarray:
     """A stranger ("wrong number", "a friend gave me your name") moving to money talk."""
-    mask = ~cols[_reported] & cols[_LEX[_COLD]]
+    mask = ~cols[_shield] & cols[_LEX[_COLD]]
     money = cols[_LEX[_PROFIT]] | cols[_LEX[_EASY_MONEY]] | cols[_LEX[_ASK_MONEY]]
     return (mask & money) | cols.where(mask & ~money,
                                        lambda item: _MONEY_TALK.search(item.folded))
@@ -719,16 +749,208 @@ def _cold_pitch(cols: Columns) -> np.ndarray:
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _profit_pitch(cols: Columns) -> np.ndarray:
     """Promises returns on money you put in (gold, coins, stocks, "a deal")."""
-    return cols.where(~cols[_reported] & cols[_LEX[_PROFIT]],
+    return cols.where(~cols[_shield] & cols[_LEX[_PROFIT]],
                       lambda item: not _SAVINGS.search(item.folded))
 
 
 @batched(*_LEX.values(), _NEWS_ELSEWHERE)
 def _easy_money(cols: Columns) -> np.ndarray:
     """High pay for trivial online work, through a private contact."""
-    mask = ~cols[_reported] & cols[_LEX[_EASY_MONEY]] & ~cols[_LEX[_OFFICIAL_WAY]] \
+    mask = ~cols[_shield] & cols[_LEX[_EASY_MONEY]] & ~cols[_LEX[_OFFICIAL_WAY]] \
         & cols[_LEX[_EASY_SIGN]]
     return cols.where(mask, lambda item: not _INTERVIEW.search(item.folded))
+
+
+# -- reported speech / warnings ------------------------------------------------------------
+# A text that warns about or reports a scam ("Công an cảnh báo thủ đoạn…", "tin này có phải
+# lừa đảo không?", a relative quoting a fake SMS) uses the scam's words but asks nothing of
+# the reader. Its cues come in families (a warning word, words *about* scams, protective
+# advice, reported speech / a question, a quotation, a news frame); ``legit.warning_speech``
+# grows with the number of families present. It is only a feature: a scam that opens with a
+# fake warning and then makes its own ask (money, a code, a login, an install) through its
+# own channel (an unofficial link, an account or mobile number, a private chat) fires
+# ``scam.warning_then_ask`` instead, and the ask rules stay on.
+
+_WARN_WORDS = lexicon(
+    r"canh bao|khuyen cao|canh giac|can than\b|luu y|de phong|chu y|\bpsa\b|nhac nho|"
+    r"nhac (?:ca nha|moi nguoi|cac (?:cu|bac|ban)|bo|me|ong|ba)|bai hoc|chia se (?:cho|de) "
+    r"(?:moi nguoi|nguoi than|ca nha)|doc ky")
+_SCAM_TALK = lexicon(
+    r"thu doan|chieu (?:lua|tro|moi|nay)|kich ban|gia danh|mao danh|gia mao|gia (?:lam|giong|"
+    r"dang)|ke (?:gian|xau|lua)|doi tuong|nan nhan|bon (?:lua|no|chung)|lua dao|bi lua|"
+    r"mat (?:trang|sach)|chiem doat|\bsap bay\b|tinh vi|website gia|link gia|app gia|tai khoan gia")
+_ADVICE = lexicon(
+    r"tuyet doi khong|(?:khong|dung) (?:bao gio |nen |duoc |co )?(?:cung cap|chia se|bam|nhan "
+    r"vao|click|chuyen|nap|cai|lam theo|tin|doc|tra loi|nghe|so)|(?:hay|nen) (?:goi|lien he|"
+    r"hoi|bao|kiem tra|xac minh|cup may|chan|xoa|to giac|ung ho qua)|cup may|(?:bao|trinh bao) "
+    r"(?:ngay )?(?:cho )?(?:cong an|ngan hang|co quan)|to giac|chan (?:luon|so|nick)|"
+    r"(?:chi|hay) (?:giao dich|thanh toan|lam viec|ung ho|doi sim|thu phi) (?:qua|tren|tai)")
+_REPORTED_SPEECH = lexicon(
+    r"nhan duoc (?:tin|cuoc goi|sms|email|loi moi|mot)|(?:doi tuong|ke gian|nguoi do|ben do|"
+    r"ong ta|ba ta|chung no|bon no|bon chung) (?:\w+ ){0,2}(?:bao|noi|yeu cau|doa|hua|gui|goi|"
+    r"nhan|xung|moi|du|ru|dan|de nghi)|tu xung|xung (?:la|danh)|co phai (?:la )?(?:lua|chieu|"
+    r"that)|(?:that|lua) hay (?:lua|that|khong)|(?:tin|cai) (?:nay|do) (?:co )?(?:that|phai)|"
+    r"ai (?:biet|ranh) (?:chi|cho)|hoi xiu|cho (?:minh|em|toi) hoi|ban hoi|tra loi:|"
+    r"phai lam (?:sao|gi)")
+_QUOTED = re.compile(r"\"[^\"\n]{6,}\"|“[^”\n]{6,}”|«[^»\n]{6,}»|'[^'\n]{6,}'")
+_QUOTE_CHECK = search_check(_QUOTED, on="norm_cased")
+_WARN_FAMILIES = tuple(search_check(rx) for rx in (_WARN_WORDS, _SCAM_TALK, _ADVICE,
+                                                    _REPORTED_SPEECH))
+
+# The reader is told to act: an ask verb at the start of a phrase or after an imperative /
+# a form of address ("vui lòng", "hãy", "mẹ", "quý khách"…), not negated, not said of a
+# third party ("đối tượng yêu cầu chuyển…") …
+_READER_ASK = re.compile(
+    r"\b(?:chuyen|ck|nap|nop|dong|thanh toan|gui|doc|cung cap|dang nhap|truy cap|bam|nhan vao|"
+    r"click|cai|tai app|tai ung dung|lien he|goi|nhan tin|ket ban|inbox|xac minh|xac thuc|"
+    r"cap nhat|quet|lam theo|tam ung|dat coc|nhan (?:lai )?ma|nhan (?:giup|ho))\b")
+_ADDRESSED = re.compile(
+    r"(?:^(?:vui long|hay|xin|moi|quy khach|khach hang|ban|anh|chi|em|me|bo|ba|ong|co|chu|bac|"
+    r"con|nguoi dan|phu huynh|moi nguoi|anh chi|ca nha|cac ban|anh/chi)(?: \S+){0,2}|^|"
+    r"\b(?:vui long|xin|can|chi can|nhanh chong|lap tuc|thi|va|roi)(?: \S+)?) ?$")
+_NEGATED_BEFORE = re.compile(
+    r"(?<!neu )\b(?:khong|dung|chang|tuyet doi)\b(?! phai)(?: \S+){0,5}$")
+# A negation does not reach past "chỉ cần", "nhưng", "tuy nhiên".
+_CONTRAST = re.compile(r".*\b(?:chi can|nhung|tuy nhien)\b")
+_THIRD_PERSON = re.compile(
+    r"\b(?:doi tuong|ke gian|ke lua|bon|chung|ho|no|nguoi la|tin nhan|cuoc goi|sms|email|tu xung|"
+    r"gia danh|mao danh|nan nhan|bi lua|yeu cau|bat|du|ru|doi)\b")
+# … through a channel of the sender's own: a number (not an 18xx / 19xx hotline), a handle,
+# a private chat, a "safe" account, a code just received, ID papers, a fee (an unofficial
+# link is checked separately).
+_OWN_CHANNEL = re.compile(
+    r"(?<!\d)(?!1[89]00)(?!(?:19|20)\d\d(?!\d))\d{4,}|ma \d so|\d[\d ]{2,}x{2,}|x{3,}|@\w{3,}|zalo|telegram|inbox (?:minh|em|toi)|"
+    r"nhan tin (?:cho )?(?:minh|em|toi)|tai khoan (?:an toan|moi|tam giu|ban|cua (?:em|minh|toi|"
+    r"luat su|nhan vien|can bo|chi|anh|co))|ma (?:vua|otp|xac)|\botp\b|2 mat|cccd|\bapk\b|"
+    r"phi (?:\w+ ){0,2}\d+(?:[.,]\d+)* ?(?:k|tr|trieu|nghin|d|dong|%)|tam ung|ung truoc|\d+ ?% (?:phi|so tien)|phi (?:truy vet|ho so|xu ly|"
+    r"dich vu|kich hoat|mo khoa|xac minh)")
+_SENTENCE = re.compile(r"[.!?;]+(?=\s|$)|\n")
+_PUNCT = re.compile(r"[^\w/ ]+")
+_PHRASE = re.compile(r"[,:(]|\s[-–—]\s")
+
+
+def _reader_ask_one(item: Prepared) -> bool:
+    """Outside quotations, one sentence asks the reader to act through the sender's own
+    channel, and the ask is neither negated nor said of a third party."""
+    hosts = _unofficial_hosts(item)
+    if not hosts and _OWN_CHANNEL.search(item.folded) is None:
+        return False  # no channel of its own anywhere: nothing to check sentence by sentence
+    folded = prepare_fold(_QUOTED.sub(" ", item.norm_cased))
+    for sentence in _SENTENCE.split(folded):
+        linked = any(h in sentence for h in hosts)
+        if not (linked or _OWN_CHANNEL.search(sentence)) \
+                or (not linked and _OFFICIAL_WAY.search(sentence)):
+            continue
+        done = 0
+        for phrase in _PHRASE.split(sentence):
+            start = sentence.find(phrase, done)
+            done = start + len(phrase)
+            head = phrase.lstrip()
+            offset = start + len(phrase) - len(head)
+            for m in _READER_ASK.finditer(head):
+                before = head[: m.start()]
+                if _ADDRESSED.search(before) and not _THIRD_PERSON.search(before) \
+                        and not _NEGATED_BEFORE.search(_CONTRAST.sub("", " ".join(
+                            _PUNCT.sub(" ", sentence[: offset + m.start()]).split()))):
+                    return True
+    return False
+
+
+def prepare_fold(text: str) -> str:
+    """The folded form (as :attr:`Prepared.folded`) of one cased text."""
+    return fold_fast(expand_teencode_one(text.lower()))
+
+
+def _unofficial_hosts(item: Prepared) -> tuple[str, ...]:
+    official = official_domains()
+    out = []
+    for url in _urls(item):
+        host = host_of(url).lower()
+        if host and not (host.endswith(".gov.vn") or any(
+                host == d or host.endswith("." + d) for d in (*official, *_KNOWN_SAFE))):
+            out.append(host)
+    return tuple(out)
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE, _QUOTE_CHECK, *_WARN_FAMILIES)
+def _warning_families(cols: Columns) -> np.ndarray:
+    """How many kinds of warning / reporting cue the text has (0-6)."""
+    count = cols[_reported].astype(np.float64) + cols[_QUOTE_CHECK]
+    for check in _WARN_FAMILIES:
+        count += cols[check]
+    return count
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE, _QUOTE_CHECK, *_WARN_FAMILIES)
+def _warn_ask(cols: Columns) -> np.ndarray:
+    """A warning or report that still asks the reader to pay, log in, install or send a code
+    through the sender's own channel: a scam dressed as a warning."""
+    return cols.where(cols[_warning_families], _reader_ask_one)
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE, _QUOTE_CHECK, *_WARN_FAMILIES)
+def _shield(cols: Columns) -> np.ndarray:
+    """A report or warning (a news / warning frame, or two kinds of warning cue) that does not
+    make its own ask: the ask rules stay off."""
+    framed = cols[_reported] | (cols.value(_warning_families) >= 2)
+    return framed & ~cols[_warn_ask]
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE, _QUOTE_CHECK, *_WARN_FAMILIES)
+def _warning_speech(cols: Columns) -> np.ndarray:
+    """Graded warning / reported-speech cue (1, 2, 3+ families: 1/3, 2/3, 1), none when the
+    text makes its own ask."""
+    strength = np.minimum(cols.value(_warning_families), 3.0) / 3.0
+    return np.where(cols[_warn_ask], 0.0, strength)
+
+
+# Fake relief appeals: a disaster or a person in need, an appeal, and money to a person's own
+# account (a number, "tài khoản của em", a treasurer) rather than to an organisation.
+_NEED = lexicon(
+    r"lu\b|lu (?:quet|cuon|ong)|bao (?:so|lu|\d)|sat lo|ngap|vung lu|thien tai|mat (?:het|trang) "
+    r"nha|cuon troi|hoan canh|ngheo|kho khan|benh hiem ngheo|tho may|cuu (?:be|em|chau|ba|ong|"
+    r"tro)|dong bao|ba con|tre em|cac em nho|khong co gi an|trao tan tay|sap (?:nha|mai|hoan toan)|"
+    r"loc\b|chay nha|hoa hoan|bong nang|cap cuu|nam vien|benh (?:nang|hiem)|mo gap|nhu yeu pham|"
+    r"con thieu|ngu nho|mo coi")
+_APPEAL = lexicon(
+    r"ai thuong|ung ho|quyen gop|gui giup|giup (?:do|ba|gia dinh|be|em)|chung tay|tu thien|"
+    r"keu goi|la lanh|nhan (?:giup|ho|ung ho)|thien nguyen|moi nguoi (?:\w+ ){0,2}(?:gui|chuyen)|"
+    r"co long|donate|chung suc|gop suc|xin (?:gui|giup|ung ho)|giup (?:\w+ ){0,2}qua")
+_OWN_ACCOUNT = lexicon(
+    r"(?:tai khoan|\bstk\b|so tai khoan|tk|momo|vi|so) (?:\w+ ){0,4}(?:\d{6,}|\d+x{2,})|"
+    r"tai khoan (?:cua )?(?:em|minh|toi|ca nhan|thu quy|truong nhom|hang xom)\b|\bmomo \d|"
+    r"qr (?:ben duoi|duoi day)|quet ma")
+_ORG = lexicon(
+    r"mat tran|mttq|chu thap do|ban van dong|uy ban|ubnd|hoi (?:lien hiep|phu nu|nong dan)|"
+    r"quy (?:bao tro|vi nguoi ngheo)|doan thanh nien|cong doan|nha truong|lop truong|quy lop")
+_GROUP_PITCH = lexicon(
+    r"nhom (?:kin|vip|noi bo)|group (?:kin|vip)|room (?:vip|do)|kenh vip|copy trade|keo lenh|"
+    r"(?:vao|chot|doc|chi) lenh (?:cung|theo|nao)|tin hieu (?:vang|coin|mua|ban)|\bsignals?\b|"
+    r"\bpump\b|tang tran|chuyen gia (?:chung khoan|tai chinh|dau tu|coin)|lop (?:\w+ )?"
+    r"(?:dao tao|hoc) (?:\w+ ){0,2}(?:dau tu|chung khoan|coin)|ipo noi bo|du lieu noi bo|"
+    r"thoat ngheo|tu do tai chinh|x[2-9] tai khoan")
+_OWN_ACCOUNT_CHECK = search_check(_OWN_ACCOUNT)
+_GROUP_CHECK = search_check(_GROUP_PITCH)
+
+
+def _relief_one(item: Prepared) -> bool:
+    text = item.folded
+    return bool(_NEED.search(text) and _APPEAL.search(text) and not _ORG.search(text))
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE, _QUOTE_CHECK, *_WARN_FAMILIES, _OWN_ACCOUNT_CHECK,
+         _GROUP_CHECK)
+def _relief_personal(cols: Columns) -> np.ndarray:
+    """A disaster / need appeal collecting into a person's own account, no organisation
+    (the need / appeal / organisation words are looked for only where such an account is)."""
+    return cols.where(cols[_OWN_ACCOUNT_CHECK] & ~cols[_shield], _relief_one)
+
+
+@batched(*_LEX.values(), _NEWS_ELSEWHERE, _QUOTE_CHECK, *_WARN_FAMILIES, _OWN_ACCOUNT_CHECK,
+         _GROUP_CHECK)
+def _group_pitch(cols: Columns) -> np.ndarray:
+    """A private investing group / signal room / "expert" pitch, not a report about one."""
+    return ~cols[_shield] & cols[_GROUP_CHECK]
 
 
 RULES = RuleSet((*RULES.rules,
@@ -740,6 +962,14 @@ RULES = RuleSet((*RULES.rules,
          _cold_pitch),
     Rule("scam.profit_pitch", "hứa lãi / lời trên tiền bỏ vào", _profit_pitch),
     Rule("scam.easy_money", "việc dễ, thu nhập cao bất thường qua liên hệ riêng", _easy_money),
+    Rule("legit.warning_speech", "cảnh báo / kể lại / hỏi về một tin lừa đảo (không tự yêu cầu gì)",
+         _warning_speech),
+    Rule("scam.relief_personal", "kêu gọi cứu trợ / từ thiện nhưng nhận tiền vào tài khoản cá nhân",
+         _relief_personal),
+    Rule("scam.private_group", "mời vào nhóm kín / phòng tín hiệu đầu tư, \"chuyên gia\" chỉ lệnh",
+         _group_pitch),
+    Rule("scam.warning_then_ask", "mở đầu như lời cảnh báo nhưng tự đòi tiền / mã / đăng nhập "
+         "qua kênh riêng", _warn_ask),
 ))
 
 

@@ -10,7 +10,9 @@ import re
 
 import numpy as np
 
+from kiemchung.analysis._prep import Prepared, expand_teencode_one, fold_fast
 from kiemchung.analysis._rules import (
+    Check,
     Columns,
     Rule,
     RuleSet,
@@ -69,6 +71,15 @@ _DARE = pattern(
     r"chua (?:choi|lam|thu) .{0,10}(?:di|la)|toi nay|cuoi tuan nay|tui (?:minh|tao)|hoi (?:minh|tao)"
 )
 
+def _unless_dare(check: Check) -> Check:
+    """``check`` (a safe cue) silenced where the text makes its own dare
+    (``trend.warning_then_dare``, defined below)."""
+    @batched(check)
+    def run(cols: Columns) -> np.ndarray:
+        return cols[check] & ~cols[_warning_then_dare]
+    return run
+
+
 RULES = RuleSet((
     Rule("trend.challenge", "thử thách / trào lưu kêu gọi làm theo", _DARE),
     Rule("trend.dangerous_act", "hành động nguy hiểm đến tính mạng", _ACT),
@@ -107,7 +118,7 @@ RULES = RuleSet((
     Rule("trend.share_call", "kêu gọi quay clip, chia sẻ để câu view", pattern(
         r"quay (?:clip|video)|dang len|tag (?:ban|3|nhung)|share (?:ngay|di)|chia se ngay|"
         r"len xu huong|viral|cau view|tha tim")),
-    Rule("safe.warning", "nội dung cảnh báo, khuyến cáo (dấu hiệu an toàn)", pattern(
+    Rule("safe.warning", "nội dung cảnh báo, khuyến cáo (dấu hiệu an toàn)", _unless_dare(pattern(
         r"canh bao|khuyen cao|(?:phu huynh|bo me|nha truong) (?:can|nen|hay)|"
         r"tuyet doi khong|dung (?:bao gio )?(?:thu|lam theo|bat chuoc)|khong (?:nen )?(?:bat chuoc|"
         r"lam theo)|nguy hiem (?:den|toi) tinh mang|bac si (?:khuyen|canh bao)|de phong|"
@@ -115,7 +126,7 @@ RULES = RuleSet((
         r"dua tin|tin buon|nghi do|bi (?:bong|thuong) nang|dang dieu tra|tiep nhan|cap cuu kip thoi|"
         r"khuyen cao|xu phat|chan thuong|tu vong|nhap vien|canh giac|quan ly (?:con|dien thoai)|"
         r"de nghi|yeu cau nguoi dan|so cuu|giam sat|co the gay|rat nguy hiem|"
-        r"(?:dung|khong) (?:bao gio )?(?:cho tre|de tre|bam|nhan)|dua ngay den")),
+        r"(?:dung|khong) (?:bao gio )?(?:cho tre|de tre|bam|nhan)|dua ngay den"))),
     Rule("safe.help", "hướng dẫn tìm trợ giúp", pattern(
         r"duong day nong|tu van tam ly|tim (?:den )?su (?:giup do|ho tro)|\b111\b|\b115\b|"
         r"goi (?:ngay )?cap cuu|den co so y te|hoi y kien bac si",
@@ -209,10 +220,100 @@ _DISMISS_OK = re.compile(r"khong (?:duoc|nen) .{0,20}khong can|tuyet doi")
 _HELP = re.compile(r"duong day nong|111\b|1800|tu van|chuyen gia|tim den|lang nghe")
 
 
+# -- safety speech: warnings, news, first aid, questions about a dangerous trend ------------
+# They name the hazard but pair it with harm, an authority, advice or a question. The cue is
+# graded by how many of these kinds a text has (``safe.safety_speech``); it is only a feature.
+# A post that wraps a dare in a warning ("cảnh báo nhẹ là hơi đau nha 😆 nhưng ae quay lại
+# gửi mình") makes its own dare outside quotes: it fires ``trend.warning_then_dare``, and the
+# warning then gives it no safe credit and no longer switches off the encouragement rules.
+
+_HARM = lexicon(
+    r"tu vong|thiet mang|mat mang|nhap vien|cap cuu|bi (?:thuong|bong|nga|gay|ngat|ngo doc|"
+    r"tai nan)|bong (?:nang|thuc quan|do)|ngo doc|suyt|duoi nuoc|roi xuong|di chung|ton thuong|"
+    r"bien chung|nguy hiem (?:den|toi) tinh mang|gay (?:ngat|tu vong|bong|ton thuong|mat nuoc)")
+_AUTHORITY = lexicon(
+    r"bac si|chuyen gia|benh vien|co so y te|canh sat|cong an|csgt|pccc|nha truong|chinh quyen|"
+    r"bo y te|ban tin|tin buon|theo (?:bao|bac si|chuyen gia)|vua tiep nhan|ghi nhan|lap bien ban|"
+    r"dia phuong|nganh (?:y te|duong sat|giao duc)|trung tam y te")
+_SAFE_ADVICE = lexicon(
+    r"dung (?:bao gio )?(?:bat chuoc|lam|thu|cho|de)|khong (?:nen|duoc|tu y)|tuyet doi khong|"
+    r"hay (?:dua|goi|lang nghe|noi chuyen|nhac|tranh|binh tinh)|tranh xa|nhac nho|noi chuyen voi "
+    r"con|goi 11[1-5]|so cuu|dua (?:\w+ )?(?:den|di) (?:co so y te|kham|vien|benh vien)|quan ly "
+    r"(?:con|viec)|lam mat|deo (?:mu|ao phao)|bat buoc")
+_ASKING = lexicon(
+    r"co nen|nen lam theo|hay (?:dua|la)|co sao khong|co nguy hiem khong|that khong|hoi (?:cac|"
+    r"moi|mn)|cho (?:minh|em) hoi")
+_T_QUOTED = re.compile(r"\"[^\"\n]{6,}\"|“[^”\n]{6,}”|«[^»\n]{6,}»|'[^'\n]{6,}'")
+_SAFETY_USES = tuple(search_check(rx) for rx in (_HARM, _AUTHORITY, _SAFE_ADVICE, _ASKING))
+_T_QUOTE_CHECK = search_check(_T_QUOTED, on="norm_cased")
+
+_DARE_VERB = re.compile(
+    r"\b(?:ai dam|dam (?:khong|ko)|thu (?:di|ngay|xem|nha|nhe)|(?:quay|gui) (?:clip|lai|video)|"
+    r"tag (?:\d|ban)|dang (?:clip|len|reels)|inbox|lam theo (?:di|nha|nhe)|chua thu la phi|"
+    r"thach (?:may|ban|nhau|ae)|ae (?:lam|thu|quay|dang|oi)|chi em (?:thu|lam)|cac me thu|"
+    r"moi nguoi (?:thu|lam) (?:di|nha|nhe)|ai (?:\w+ ){0,4}(?:lau|nhanh|nhieu) nhat)\b")
+# … said of someone else ("một thanh niên … để quay clip"): reported, not a dare.
+_DARE_REPORTED = re.compile(
+    r"\b(?:mot (?:\w+ ){0,2}(?:thanh nien|nam sinh|nu sinh|hoc sinh|em|be|nguoi|chau|ban)|"
+    r"thanh nien|nam sinh|nu sinh|doi tuong|nhieu (?:ban|em|hoc sinh|nguoi|tre)|clip|video|"
+    r"trao luu|tro (?:choi|nay))\b|\b(?:de|khi|vi|nham) $")
+_DARE_NEGATED = re.compile(r"\b(?:khong|dung|tuyet doi|cam|chang|dung bao gio)(?: \S+){0,4} ?$")
+_T_SENTENCE = re.compile(r"[.!?;\n]+")
+
+
+def _t_fold(text: str) -> str:
+    return fold_fast(expand_teencode_one(text.lower()))
+
+
+def _own_dare_one(item: Prepared) -> bool:
+    """Outside quotations, a dare / call to film and share that is not negated."""
+    if _DARE_VERB.search(item.folded) is None:
+        return False
+    text = _t_fold(_T_QUOTED.sub(" ", item.norm_cased))
+    for sentence in _T_SENTENCE.split(text):
+        for m in _DARE_VERB.finditer(sentence):
+            before = sentence[: m.start()]
+            if not _DARE_NEGATED.search(before) and not _DARE_REPORTED.search(before):
+                return True
+    return False
+
+
+_SAFETY_ALL = (*_USES, *_SAFETY_USES, _T_QUOTE_CHECK)
+
+
+@batched(*_SAFETY_ALL)
+def _safety_families(cols: Columns) -> np.ndarray:
+    """How many kinds of safety cue (warning, harm, authority, advice, question, quote)."""
+    count = cols[_LEX[_WARN]].astype(np.float64) + cols[_T_QUOTE_CHECK]
+    for check in _SAFETY_USES:
+        count += cols[check]
+    return count
+
+
+@batched(*_SAFETY_ALL)
+def _warning_then_dare(cols: Columns) -> np.ndarray:
+    """A warning or report that still dares / asks for clips: a dare dressed as a warning."""
+    return cols.where(cols[_safety_families], _own_dare_one)
+
+
+@batched(*_SAFETY_ALL)
+def _warn_clean(cols: Columns) -> np.ndarray:
+    """A warning that makes no dare of its own."""
+    return cols[_LEX[_WARN]] & ~cols[_warning_then_dare]
+
+
+@batched(*_SAFETY_ALL)
+def _safety_speech(cols: Columns) -> np.ndarray:
+    """Graded safety cue (1, 2, 3+ kinds: 1/3, 2/3, 1), none when the text dares."""
+    strength = np.minimum(cols.value(_safety_families), 3.0) / 3.0
+    return np.where(cols[_warning_then_dare], 0.0, strength)
+
+
+
 @batched(*_USES)
 def _encourage_hazard(cols: Columns) -> np.ndarray:
     """A hazard together with a dare, contest, testimonial or how-to, and no warning."""
-    return ~cols[_LEX[_WARN]] & ~cols[_LEX[_HEALTHY]] & cols[_LEX[_HAZARD]] \
+    return ~cols[_warn_clean] & ~cols[_LEX[_HEALTHY]] & cols[_LEX[_HAZARD]] \
         & (cols[_LEX[_ENCOURAGE]] | cols[_LEX[_TESTIMONIAL]])
 
 
@@ -224,7 +325,7 @@ def _dismiss_safety(cols: Columns) -> np.ndarray:
 
 @batched(*_USES)
 def _hide_from_adults(cols: Columns) -> np.ndarray:
-    return cols[_LEX[_HIDE]] & ~cols[_LEX[_WARN]]
+    return cols[_LEX[_HIDE]] & ~cols[_warn_clean]
 
 
 @batched(*_USES)
@@ -236,7 +337,7 @@ def _despair(cols: Columns) -> np.ndarray:
 @batched(*_USES)
 def _testimonial_hazard(cols: Columns) -> np.ndarray:
     """"I did it / it works" about a hazardous act."""
-    return ~cols[_LEX[_WARN]] & cols[_LEX[_TESTIMONIAL]] & cols[_LEX[_HAZARD]]
+    return ~cols[_warn_clean] & cols[_LEX[_TESTIMONIAL]] & cols[_LEX[_HAZARD]]
 
 
 @batched(*_USES)
@@ -246,7 +347,7 @@ def _hazard(cols: Columns) -> np.ndarray:
 
 @batched(*_USES)
 def _warned(cols: Columns) -> np.ndarray:
-    return cols[_LEX[_WARN]]
+    return cols[_warn_clean]
 
 
 @batched(*_USES)
@@ -267,4 +368,8 @@ RULES = RuleSet((*RULES.rules,
     Rule("trend.despair", "tuyệt vọng, có ý định tự làm hại", _despair),
     Rule("safe.warning_frame", "nêu tác hại, khuyến cáo, tin tức (dấu hiệu an toàn)", _warned),
     Rule("safe.healthy", "thử thách lành mạnh (đọc sách, chạy bộ, nấu ăn…)", _healthy),
+    Rule("safe.safety_speech", "cảnh báo / tin tai nạn / sơ cứu / hỏi ý kiến (không tự rủ rê)",
+         _safety_speech),
+    Rule("trend.warning_then_dare", "mở đầu như lời cảnh báo nhưng vẫn rủ làm / quay clip",
+         _warning_then_dare),
 ))

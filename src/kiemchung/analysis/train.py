@@ -147,6 +147,12 @@ class _Fitted:
     intercept: np.ndarray
     classes: np.ndarray
     idf: np.ndarray
+    # Fine columns (``TaskSpec.fine_collapse == "logsumexp"``): scores of the finer labels,
+    # one row each, the task label each belongs to, and the weight of their collapse.
+    fine_coef: np.ndarray | None = None  # (m, n_columns)
+    fine_intercept: np.ndarray | None = None  # (m,)
+    fine_labels: tuple[int, ...] = ()
+    fine_scale: float = 1.0
 
 
 def _fit(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray,
@@ -160,7 +166,10 @@ def _fit(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray
     k = len(spec.labels)
     classes = np.unique(y)
     parts: list[tuple[np.ndarray, np.ndarray]] = []  # (coef (k, n_cols), intercept (k,))
-    if spec.method in ("lr", "lr+nb") and fine is not None:
+    exact: tuple[np.ndarray, np.ndarray, tuple[int, ...]] | None = None
+    if spec.method in ("lr", "lr+nb") and fine is not None and spec.fine_collapse == "logsumexp":
+        exact = _fit_fine_exact(xs, y, fine, k, c=c, class_weight=spec.class_weight)
+    elif spec.method in ("lr", "lr+nb") and fine is not None:
         parts.append(_fit_fine(xs, y, fine, k, c=c, class_weight=spec.class_weight))
     elif spec.method in ("lr", "lr+nb"):
         clf = LogisticRegression(C=c, class_weight=spec.class_weight, max_iter=3000)
@@ -168,13 +177,22 @@ def _fit(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray
         parts.append(_full_rows(clf.coef_, clf.intercept_, clf.classes_, k))
     if spec.method in ("nb", "lr+nb"):
         parts.append(_fit_nb(xs, y, classes, k, c=c, class_weight=spec.class_weight))
-    if not parts:
+    n_parts = len(parts) + (exact is not None)
+    if not n_parts:
         raise ValidationError("unknown training method", field="method",
                               expected="lr, nb, lr+nb", received=spec.method)
     coef = np.zeros((k, x.shape[1]))
-    coef[:, cols] = sum(p[0] for p in parts) / len(parts)
-    intercept = sum(p[1] for p in parts) / len(parts)
-    return _Fitted(coef, np.asarray(intercept, dtype=np.float64), np.arange(k), idf)
+    intercept = np.zeros(k)
+    if parts:
+        coef[:, cols] = sum(p[0] for p in parts) / n_parts
+        intercept = np.asarray(sum(p[1] for p in parts) / n_parts, dtype=np.float64)
+    fitted = _Fitted(coef, intercept, np.arange(k), idf)
+    if exact is not None:
+        fitted.fine_coef = np.zeros((len(exact[2]), x.shape[1]))
+        fitted.fine_coef[:, cols] = exact[0]
+        fitted.fine_intercept, fitted.fine_labels = exact[1], exact[2]
+        fitted.fine_scale = 1.0 / n_parts
+    return fitted
 
 
 def _full_rows(coef: np.ndarray, intercept: np.ndarray, classes: np.ndarray, k: int
@@ -214,6 +232,24 @@ def _fit_fine(xs: sp.csr_matrix, y: np.ndarray, fine: np.ndarray, k: int, *, c: 
     return coef, intercept
 
 
+def _fit_fine_exact(xs: sp.csr_matrix, y: np.ndarray, fine: np.ndarray, k: int, *, c: float,
+                    class_weight: str | None
+                    ) -> tuple[np.ndarray, np.ndarray, tuple[int, ...]]:
+    """Logistic regression on the finer labels, kept as one score column per finer label.
+
+    Returns the coefficients (one row per finer label), intercepts and the task label of
+    each finer label (its majority label in training); the model collapses them exactly,
+    a label's logit being the logsumexp of its finer labels' scores.
+    """
+    fine_classes = np.unique(fine)
+    clf = LogisticRegression(C=c, class_weight=class_weight, max_iter=3000)
+    clf.fit(xs, fine)
+    rows, bias = _full_rows(clf.coef_, clf.intercept_, np.arange(len(clf.classes_)),
+                            len(clf.classes_))
+    owner = tuple(int(np.bincount(y[fine == f], minlength=k).argmax()) for f in fine_classes)
+    return rows, bias, owner
+
+
 def _nb_ratio(binary: sp.csr_matrix, positive: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     """Naive-Bayes log-count ratio of each column (Wang & Manning 2012)."""
     p = np.asarray(binary[positive].sum(axis=0)).ravel() + alpha
@@ -246,15 +282,20 @@ def _fit_nb(xs: sp.csr_matrix, y: np.ndarray, classes: np.ndarray, k: int, *, c:
 def _to_model(spec: TaskSpec, fitted: _Fitted, config: FeatureConfig,
               offsets: np.ndarray, meta: dict[str, Any]) -> LinearModel:
     k = len(spec.labels)
-    # Rows of ``fitted.coef`` are the labels 0..k-1 in spec order.
-    weights = np.zeros((fitted.coef.shape[1], k), dtype=np.float32)
-    bias = np.zeros(k)
+    m = len(fitted.fine_labels)
+    # Rows of ``fitted.coef`` are the labels 0..k-1 in spec order, then any fine columns.
+    weights = np.zeros((fitted.coef.shape[1], k + m), dtype=np.float32)
+    bias = np.zeros(k + m)
     for row, cls in enumerate(fitted.classes):
         weights[:, int(cls)] = fitted.coef[row]
         bias[int(cls)] = fitted.intercept[row]
+    if m and fitted.fine_coef is not None and fitted.fine_intercept is not None:
+        weights[:, k:] = fitted.fine_coef.T
+        bias[k:] = fitted.fine_intercept
     return LinearModel(name=spec.name, task=spec.task, labels=spec.labels, features=config,
                        rule_codes=spec.rules.codes, weights=weights, intercept=bias,
-                       idf=fitted.idf, offsets=offsets, rule_scale=spec.rule_scale, meta=meta)
+                       idf=fitted.idf, offsets=offsets, rule_scale=spec.rule_scale, meta=meta,
+                       fine_labels=fitted.fine_labels, fine_scale=fitted.fine_scale)
 
 
 def _cv_logits(spec: TaskSpec, counts: sp.csr_matrix, rules: np.ndarray, y: np.ndarray,
@@ -310,6 +351,31 @@ def _objective(spec: TaskSpec, pred: np.ndarray, y: np.ndarray) -> float:
     f1 = np.divide(2 * tp, denom, out=np.zeros(k), where=denom > 0)
     present = conf.sum(axis=1) > 0
     return float(f1[present].mean()) if present.any() else 0.0
+
+
+def cv_curve(spec: TaskSpec, logits: np.ndarray, y: np.ndarray, offsets: np.ndarray,
+             fprs: Sequence[float] = (0.01, 0.02, 0.05, 0.10)) -> dict[str, Any]:
+    """Out-of-fold figures of a task with one positive label: recall and share of negatives
+    flagged at the tuned offsets, and the recall reachable at each false-positive rate of
+    ``fprs`` (threshold on the out-of-fold score). Empty for other tasks."""
+    positives = [i for i, lab in enumerate(spec.labels) if lab not in spec.negative]
+    if len(positives) != 1 or len(spec.labels) != 2:
+        return {}
+    pos = positives[0]
+    raw = logits[:, pos] - logits[:, 1 - pos]
+    flagged = raw + offsets[pos] - offsets[1 - pos] > 0
+    is_pos = y == pos
+    if not is_pos.any() or is_pos.all():
+        return {}
+    neg = np.sort(raw[~is_pos])
+    at: dict[str, float] = {}
+    for fpr in fprs:
+        allowed = int(np.floor(fpr * len(neg)))  # negatives allowed above the threshold
+        threshold = neg[len(neg) - allowed - 1]
+        at[f"{fpr:g}"] = round(float(np.mean(raw[is_pos] > threshold)), 4)
+    return {"recall": round(float(np.mean(flagged[is_pos])), 4),
+            "flagged_negative_rate": round(float(np.mean(flagged[~is_pos])), 4),
+            "recall_at_fpr": at}
 
 
 def variant_groups(texts: Sequence[str]) -> np.ndarray:
@@ -382,10 +448,14 @@ def train_analyser(task: str, data_dir: Path, *, config: FeatureConfig | None = 
         "cv_objective": round(_objective(spec, np.argmax(cv_logits + offsets, axis=1),
                                          y[:scored]), 4),
     }
+    curve = cv_curve(spec, cv_logits, y[:scored], offsets)
+    if curve:
+        meta["cv"] = curve
     if spec.extra_fields:
         meta["extra_fields"] = list(spec.extra_fields)
     if spec.fine_label is not None:
         meta["fine_label"] = spec.fine_label
+        meta["fine_collapse"] = spec.fine_collapse
     if spec.span_data is not None:
         meta["span_data"] = spec.span_data
         meta["span_rows"] = len(y) - scored

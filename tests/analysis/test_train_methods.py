@@ -85,15 +85,19 @@ def test_extra_fields_extend_text_and_train_both_forms(tmp_path: Path,
     assert np.isfinite(dev.macro_f1)
 
 
+# Reviews with the finer ``spam_type`` labels (0 genuine, 2 about the shop, 3 irrelevant).
+_SPAM_ROWS = ([{"text": t, "label": "NOT_SPAM", "spam_type": 0} for t in
+               ["giao hàng nhanh", "sản phẩm tốt", "vải hơi mỏng", "màu đẹp lắm", "đóng gói kỹ",
+                "shop tư vấn tốt"]]
+              + [{"text": t, "label": "SPAM", "spam_type": 2} for t in
+                 ["ghé shop mình nha", "inbox mua ngay", "follow shop nhé"]]
+              + [{"text": t, "label": "SPAM", "spam_type": 3} for t in
+                 ["xin xu xin xu", "dhdhdhdhdh", "hello kết bạn"]])
+
+
 def test_fine_labels_are_read_and_collapse_to_task_labels(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    rows = ([{"text": t, "label": "NOT_SPAM", "spam_type": 0} for t in
-             ["giao hàng nhanh", "sản phẩm tốt", "vải hơi mỏng", "màu đẹp lắm", "đóng gói kỹ",
-              "shop tư vấn tốt"]]
-            + [{"text": t, "label": "SPAM", "spam_type": 2} for t in
-               ["ghé shop mình nha", "inbox mua ngay", "follow shop nhé"]]
-            + [{"text": t, "label": "SPAM", "spam_type": 3} for t in
-               ["xin xu xin xu", "dhdhdhdhdh", "hello kết bạn"]])
+    rows = _SPAM_ROWS
     path = tmp_path / "train.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                     encoding="utf-8")
@@ -113,13 +117,7 @@ def test_fine_labels_are_read_and_collapse_to_task_labels(tmp_path: Path,
 
 def test_exact_fine_collapse_keeps_fine_columns_and_round_trips(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rows = ([{"text": t, "label": "NOT_SPAM", "spam_type": 0} for t in
-             ["giao hàng nhanh", "sản phẩm tốt", "vải hơi mỏng", "màu đẹp lắm", "đóng gói kỹ",
-              "shop tư vấn tốt"]]
-            + [{"text": t, "label": "SPAM", "spam_type": 2} for t in
-               ["ghé shop mình nha", "inbox mua ngay", "follow shop nhé"]]
-            + [{"text": t, "label": "SPAM", "spam_type": 3} for t in
-               ["xin xu xin xu", "dhdhdhdhdh", "hello kết bạn"]])
+    rows = _SPAM_ROWS
     (tmp_path / "train.jsonl").write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     _with_spec(monkeypatch, "spam", fine_label="spam_type", method="lr+nb",

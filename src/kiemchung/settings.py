@@ -188,6 +188,9 @@ def _coerce_all(values: Mapping[str, Any], *, origin: str) -> Settings:
     if settings.language not in ("vi", "en"):
         raise ConfigError("unsupported language", field="language", expected="'vi' or 'en'",
                           received=settings.language)
+    if settings.tip_queue_max < 1:
+        raise ConfigError("the tip queue must hold at least one tip", field="tip_queue_max",
+                          expected="an integer >= 1", received=settings.tip_queue_max)
     return settings
 
 

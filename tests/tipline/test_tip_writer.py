@@ -108,3 +108,13 @@ def test_queue_bound_comes_from_settings(sqlite_store: Store, settings: Settings
     assert TipWriter(sqlite_store, settings=settings).max_queued == settings.tip_queue_max
     small = settings.replace(tip_queue_max=7)
     assert TipWriter(sqlite_store, settings=small).max_queued == 7
+
+
+def test_a_queue_bound_below_one_is_refused(sqlite_store: Store, settings: Settings) -> None:
+    from kiemchung.errors import ConfigError
+
+    with pytest.raises(ConfigError) as info:
+        settings.replace(tip_queue_max=0)
+    assert info.value.field == "tip_queue_max" and info.value.received == 0
+    with pytest.raises(ValueError, match="max_queued"):
+        TipWriter(sqlite_store, settings=settings, max_queued=0)

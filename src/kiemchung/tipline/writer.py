@@ -46,7 +46,9 @@ class TipWriter:
         self.settings = settings
         self.max_batch = max_batch
         self.max_delay_s = max_delay_s
-        self.max_queued = max(1, settings.tip_queue_max if max_queued is None else max_queued)
+        self.max_queued = settings.tip_queue_max if max_queued is None else max_queued
+        if self.max_queued < 1:
+            raise ValueError("max_queued must be at least 1")
         self.written = 0
         self.failed = 0
         self.waited = 0  # puts that found the queue full and waited for room
